@@ -1,0 +1,36 @@
+/** Wires the store to the MPR viewers: volume, crosshair and window flow in; scrolls flow back. */
+import { useEffect } from 'react'
+import { setMprCrosshair, setMprListener, setMprWindow, showVolume } from '../imaging'
+import { WINDOW_PRESETS } from '../lib/windowPresets'
+import { appStore } from '../store/appStore'
+import { getVolume } from '../store/volumeRegistry'
+
+/** Keeps Cornerstone in step with the store for the lifetime of the app. */
+export function useImagingSync(): void {
+  useEffect(() => {
+    setMprListener({
+      onCrosshairFromView: (p) => appStore.getState().setCrosshair(p),
+      onCameraChanged: () => undefined,
+    })
+    const show = (volumeId: string | null) => {
+      const v = getVolume(volumeId)
+      if (!v) return
+      showVolume(v).catch((e: unknown) => {
+        appStore.getState().showError(`The CT could not be shown: ${e instanceof Error ? e.message : String(e)}`)
+      })
+    }
+    const s0 = appStore.getState()
+    setMprWindow(WINDOW_PRESETS[s0.windowPreset])
+    setMprCrosshair(s0.crosshairMm)
+    show(s0.volumeId)
+    const unsub = appStore.subscribe((s, prev) => {
+      if (s.windowPreset !== prev.windowPreset) setMprWindow(WINDOW_PRESETS[s.windowPreset])
+      if (s.crosshairMm !== prev.crosshairMm) setMprCrosshair(s.crosshairMm)
+      if (s.volumeId !== prev.volumeId) show(s.volumeId)
+    })
+    return () => {
+      unsub()
+      setMprListener(null)
+    }
+  }, [])
+}

@@ -1,0 +1,25 @@
+/**
+ * A CT volume in memory, as every source produces it (built-in phantom, the user's DICOM, a server).
+ * Pure data: typed arrays plus LPS geometry.
+ */
+import type { VolumeGeometry } from '../lib/space'
+
+/** Where a volume came from. */
+export type VolumeSource = 'builtin' | 'dicom-files' | 'dicomweb'
+
+/** A loaded CT volume. */
+export interface CtVolume {
+  /** Unique id within the session. */
+  readonly id: string
+  /** Human-readable name (case title or series description). */
+  readonly name: string
+  readonly source: VolumeSource
+  readonly geometry: VolumeGeometry
+  /** HU per voxel, i fastest. */
+  readonly ct: Int16Array
+  /** Structure label per voxel (src/lib/anatomy.ts), when known (built-in cases). */
+  readonly labels?: Uint8Array
+  /** Bone/structure instance per voxel, when known, with its names. */
+  readonly parts?: Uint8Array
+  readonly partNames?: readonly string[]
+}

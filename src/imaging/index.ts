@@ -1,0 +1,12 @@
+/** The imaging layer's public surface: the only way other layers reach Cornerstone3D. */
+export { MprViewport, type MprViewportProps } from './MprViewport'
+export {
+  resizeMpr,
+  setMprCrosshair,
+  setMprListener,
+  setMprWindow,
+  showVolume,
+  type MprListener,
+  type MprOrientation,
+} from './mprController'
+export { initCornerstone } from './initCornerstone'

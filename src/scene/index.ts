@@ -1,0 +1,2 @@
+/** The scene layer's public surface: the only way other layers reach three.js / R3F. */
+export { SceneCanvas } from './SceneCanvas'

@@ -1,0 +1,28 @@
+/**
+ * The single application store: a vanilla zustand store (readable without React by workers' clients, the
+ * render loop and tests) built from slices, plus a React hook.
+ */
+import { useStore } from 'zustand'
+import { createStore } from 'zustand/vanilla'
+import { createCaseSlice, type CaseSlice } from './slices/caseSlice'
+import { createUiSlice, type UiSlice } from './slices/uiSlice'
+import { createViewSlice, type ViewSlice } from './slices/viewSlice'
+
+/** The whole application state. */
+export type AppState = CaseSlice & ViewSlice & UiSlice
+
+/** Creates a fresh store (tests create their own). */
+export const createAppStore = () =>
+  createStore<AppState>()((...a) => ({
+    ...createCaseSlice(...a),
+    ...createViewSlice(...a),
+    ...createUiSlice(...a),
+  }))
+
+/** The app's store instance. */
+export const appStore = createAppStore()
+
+/** React hook: select a slice of the app store. */
+export function useAppStore<T>(selector: (s: AppState) => T): T {
+  return useStore(appStore, selector)
+}

@@ -1,0 +1,24 @@
+import { CaseBriefing } from './CaseBriefing'
+import { HuReadout } from './HuReadout'
+import { VolumeInfo } from './VolumeInfo'
+
+/** Case briefing and readouts. */
+export function SidePanel() {
+  return (
+    <aside className="side-panel" aria-label="Case and readouts">
+      <CaseBriefing />
+      <section className="panel-section">
+        <h2>Crosshair</h2>
+        <HuReadout />
+        <VolumeInfo />
+      </section>
+      <section className="panel-section help">
+        <h2>Mouse</h2>
+        <p>
+          Click: move crosshair · Left drag: window/level · Middle drag: pan · Right drag: zoom · Wheel:
+          scroll slices. 3D: drag to orbit, right-drag to pan, wheel to zoom.
+        </p>
+      </section>
+    </aside>
+  )
+}
