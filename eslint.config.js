@@ -6,11 +6,27 @@ import globals from 'globals'
 import layers from './eslint/layers.js'
 
 const PURE = ['src/lib/**', 'src/sim/**', 'src/plan/**', 'src/cases/**', 'src/workers/**']
-const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'HTMLCanvasElement']
+const DOM_GLOBALS = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'HTMLElement',
+  'HTMLCanvasElement',
+]
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', '.tsbuild/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'tests/tooling/fixtures/**'],
+    ignores: [
+      'dist/**',
+      '.tsbuild/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+      'tests/tooling/fixtures/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -26,7 +42,10 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       eqeqeq: 'error',
       curly: ['error', 'multi-line'],
       'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }],
@@ -35,17 +54,32 @@ export default tseslint.config(
   {
     files: PURE,
     rules: {
-      'no-restricted-globals': ['error', ...DOM_GLOBALS.map((name) => ({ name, message: 'The pure layers run in Node and workers: no DOM.' }))],
+      'no-restricted-globals': [
+        'error',
+        ...DOM_GLOBALS.map((name) => ({
+          name,
+          message: 'The pure layers run in Node and workers: no DOM.',
+        })),
+      ],
     },
   },
   {
-    files: ['src/**/*.tsx', 'src/store/**', 'src/ui/**', 'src/app/**', 'src/scene/**', 'src/imaging/**'],
+    files: [
+      'src/**/*.tsx',
+      'src/store/**',
+      'src/ui/**',
+      'src/app/**',
+      'src/scene/**',
+      'src/imaging/**',
+    ],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
     files: ['src/ui/**', 'src/store/**'],
-    rules: { 'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true }] },
+    rules: {
+      'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
   },
   {
     files: ['tests/**', 'bench/**', 'scripts/**', '*.config.*', 'eslint/**'],
@@ -58,6 +92,9 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.node },
+    },
   },
 )

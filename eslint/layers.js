@@ -10,14 +10,27 @@ import path from 'node:path'
 
 const ORDER = ['lib', 'sim', 'plan', 'cases', 'workers', 'store', 'imaging', 'scene', 'ui', 'app']
 /** Rank of each layer; imaging and scene share a rank and are siblings. */
-const RANK = { lib: 0, sim: 1, plan: 2, cases: 3, workers: 4, store: 5, imaging: 6, scene: 6, ui: 7, app: 8 }
+const RANK = {
+  lib: 0,
+  sim: 1,
+  plan: 2,
+  cases: 3,
+  workers: 4,
+  store: 5,
+  imaging: 6,
+  scene: 6,
+  ui: 7,
+  app: 8,
+}
 const PURE = new Set(['lib', 'sim', 'plan', 'cases', 'workers'])
 
 /** @param {string} file */
 function layerOf(file) {
   const rel = path.relative(path.resolve('src'), path.resolve(file)).split(path.sep)
   if (rel[0] === '..' || rel.length < 2) return null
-  return ORDER.includes(rel[0] ?? '') ? { layer: /** @type {keyof typeof RANK} */ (rel[0]), rest: rel.slice(1) } : null
+  return ORDER.includes(rel[0] ?? '')
+    ? { layer: /** @type {keyof typeof RANK} */ (rel[0]), rest: rel.slice(1) }
+    : null
 }
 
 /** @type {Array<{ test: (s: string) => boolean, allowed: (layer: string) => boolean, why: string }>} */
@@ -33,7 +46,8 @@ const PACKAGE_ZONES = [
     why: 'three and @react-three/* are imported only in src/scene',
   },
   {
-    test: (s) => s === 'react' || s.startsWith('react/') || s === 'react-dom' || s.startsWith('react-dom/'),
+    test: (s) =>
+      s === 'react' || s.startsWith('react/') || s === 'react-dom' || s.startsWith('react-dom/'),
     allowed: (l) => !PURE.has(l),
     why: 'React is not allowed in the pure layers (lib, sim, plan, cases, workers)',
   },
@@ -59,13 +73,19 @@ const importLayers = {
     const check = (node, value) => {
       if (typeof value !== 'string') return
       const report = (/** @type {string} */ why) =>
-        context.report({ node, messageId: 'forbidden', data: { why, source: value, layer: here.layer } })
+        context.report({
+          node,
+          messageId: 'forbidden',
+          data: { why, source: value, layer: here.layer },
+        })
       if (value.startsWith('.')) {
         const target = layerOf(path.resolve(path.dirname(context.filename), value))
         if (!target) return
         if (target.layer === here.layer) return
-        if (RANK[target.layer] > RANK[here.layer] || (RANK[target.layer] === RANK[here.layer])) {
-          report(`src/${here.layer} may not import from src/${target.layer} (layers import only earlier layers)`)
+        if (RANK[target.layer] > RANK[here.layer] || RANK[target.layer] === RANK[here.layer]) {
+          report(
+            `src/${here.layer} may not import from src/${target.layer} (layers import only earlier layers)`,
+          )
           return
         }
         if (

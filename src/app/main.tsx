@@ -13,7 +13,9 @@ void appStore.getState().openCase(params.caseId ?? DEFAULT_CASE, params.crosshai
 
 window.addEventListener('unhandledrejection', (e) => {
   const reason: unknown = e.reason
-  appStore.getState().showError(`Unexpected problem: ${reason instanceof Error ? reason.message : String(reason)}`)
+  appStore
+    .getState()
+    .showError(`Unexpected problem: ${reason instanceof Error ? reason.message : String(reason)}`)
 })
 
 const root = document.getElementById('root')

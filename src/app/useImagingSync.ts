@@ -16,7 +16,9 @@ export function useImagingSync(): void {
       const v = getVolume(volumeId)
       if (!v) return
       showVolume(v).catch((e: unknown) => {
-        appStore.getState().showError(`The CT could not be shown: ${e instanceof Error ? e.message : String(e)}`)
+        appStore
+          .getState()
+          .showError(`The CT could not be shown: ${e instanceof Error ? e.message : String(e)}`)
       })
     }
     const s0 = appStore.getState()

@@ -27,7 +27,8 @@ export function listCatalog(): readonly CatalogEntry[] {
 }
 
 /** Finds a catalogue entry, or undefined. */
-export const findCatalogEntry = (id: string): CatalogEntry | undefined => listCatalog().find((c) => c.id === id)
+export const findCatalogEntry = (id: string): CatalogEntry | undefined =>
+  listCatalog().find((c) => c.id === id)
 
 /** Generates a built-in case's volume; throws a readable error for an unknown id. */
 export function generateCatalogVolume(id: string): CtVolume {

@@ -27,8 +27,16 @@ export interface MprViewportProps {
   onError: (message: string) => void
 }
 
-const COLORS: Record<MprOrientation, string> = { axial: '#ff5a5a', sagittal: '#f5d442', coronal: '#4cc3ff' }
-const TITLES: Record<MprOrientation, string> = { axial: 'Axial', sagittal: 'Sagittal', coronal: 'Coronal' }
+const COLORS: Record<MprOrientation, string> = {
+  axial: '#ff5a5a',
+  sagittal: '#f5d442',
+  coronal: '#4cc3ff',
+}
+const TITLES: Record<MprOrientation, string> = {
+  axial: 'Axial',
+  sagittal: 'Sagittal',
+  coronal: 'Coronal',
+}
 /** The views whose plane traces are the vertical and horizontal crosshair lines of each view. */
 const TRACES: Record<MprOrientation, { vertical: MprOrientation; horizontal: MprOrientation }> = {
   axial: { vertical: 'sagittal', horizontal: 'coronal' },
@@ -51,7 +59,14 @@ export function MprViewport(props: MprViewportProps) {
     const element = elementRef.current
     if (!element) return
     let cancelled = false
-    const redraw = () => drawOverlay(orientation, element, svgRef.current, lettersRef.current, cbRef.current.getCrosshair())
+    const redraw = () =>
+      drawOverlay(
+        orientation,
+        element,
+        svgRef.current,
+        lettersRef.current,
+        cbRef.current.getCrosshair(),
+      )
     const onCamera = () => redraw()
     attachMprElement(orientation, element).then(
       () => {
@@ -59,7 +74,10 @@ export function MprViewport(props: MprViewportProps) {
         element.addEventListener('CORNERSTONE_CAMERA_MODIFIED', onCamera)
         redraw()
       },
-      (e: unknown) => cbRef.current.onError(`The ${orientation} view could not start: ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) =>
+        cbRef.current.onError(
+          `The ${orientation} view could not start: ${e instanceof Error ? e.message : String(e)}`,
+        ),
     )
     const unsub = subscribeCrosshair(() => requestAnimationFrame(redraw))
     const ro = new ResizeObserver(() => requestAnimationFrame(redraw))
@@ -99,7 +117,11 @@ export function MprViewport(props: MprViewportProps) {
   }, [orientation])
 
   return (
-    <div className="viewport" data-testid={`viewport-${orientation}`} onContextMenu={(e) => e.preventDefault()}>
+    <div
+      className="viewport"
+      data-testid={`viewport-${orientation}`}
+      onContextMenu={(e) => e.preventDefault()}
+    >
       <div className="viewport-element" ref={elementRef} />
       <svg className="viewport-overlay" ref={svgRef} aria-hidden="true" />
       <div className="viewport-letters" ref={lettersRef} aria-hidden="true" />

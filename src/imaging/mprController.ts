@@ -73,20 +73,28 @@ let toolsAdded = false
 function addToolsOnce(): void {
   if (toolsAdded) return
   toolsAdded = true
-  for (const T of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(T)
+  const B = ToolEnums.MouseBindings
+  // OHIF-like bindings: left = window/level, middle = pan, right = zoom, wheel = scroll.
+  const tools = [
+    [WindowLevelTool, B.Primary],
+    [PanTool, B.Auxiliary],
+    [ZoomTool, B.Secondary],
+    [StackScrollTool, B.Wheel],
+  ] as const
+  for (const [T] of tools) addTool(T)
   const group = ToolGroupManager.createToolGroup(TOOL_GROUP_ID)
   if (!group) return
-  for (const T of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) group.addTool(T.toolName)
-  const B = ToolEnums.MouseBindings
-  group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: B.Primary }] })
-  group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: B.Auxiliary }] })
-  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: B.Secondary }] })
-  group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: B.Wheel }] })
+  for (const [T, mouseButton] of tools) {
+    // Cornerstone declares `toolName` without a type; every tool class sets it to a string.
+    const name = String(T.toolName)
+    group.addTool(name)
+    group.setToolActive(name, { bindings: [{ mouseButton }] })
+  }
 }
 
 function viewport(o: MprOrientation): Types.IVolumeViewport | null {
   if (!engine) return null
-  return (engine.getViewport(o) as Types.IVolumeViewport | undefined) ?? null
+  return engine.getViewport<Types.IVolumeViewport>(o) ?? null
 }
 
 const attachSeq: Record<MprOrientation, number> = { axial: 0, sagittal: 0, coronal: 0 }
@@ -193,13 +201,13 @@ function applyCrosshair(): void {
     if (!vp) continue
     const cam = vp.getCamera()
     if (!cam.focalPoint || !cam.position || !cam.viewPlaneNormal) continue
-    const n = cam.viewPlaneNormal as unknown as Vec3
-    const d = dot(sub(crosshair, cam.focalPoint as unknown as Vec3), n)
+    const n = cam.viewPlaneNormal
+    const d = dot(sub(crosshair, cam.focalPoint), n)
     if (Math.abs(d) < 1e-6) continue
     const shift = scale(n, d)
     vp.setCamera({
-      focalPoint: add(cam.focalPoint as unknown as Vec3, shift) as Types.Point3,
-      position: add(cam.position as unknown as Vec3, shift) as Types.Point3,
+      focalPoint: add(cam.focalPoint, shift) as Types.Point3,
+      position: add(cam.position, shift) as Types.Point3,
     })
   }
 }
@@ -217,8 +225,8 @@ function onCamera(o: MprOrientation): void {
   const vp = viewport(o)
   const cam = vp?.getCamera()
   if (!cam?.focalPoint || !cam.viewPlaneNormal) return
-  const n = cam.viewPlaneNormal as unknown as Vec3
-  const d = dot(sub(cam.focalPoint as unknown as Vec3, crosshair), n)
+  const n = cam.viewPlaneNormal
+  const d = dot(sub(cam.focalPoint, crosshair), n)
   // A scroll moved this view's plane: carry the crosshair along the view normal so every view agrees.
   if (Math.abs(d) > 1e-3) listener?.onCrosshairFromView(add(crosshair, scale(n, d)))
 }
@@ -253,7 +261,7 @@ export function worldToCanvasPx(o: MprOrientation, p: Vec3): [number, number] | 
 export function viewVectors(o: MprOrientation): { up: Vec3; normal: Vec3 } | null {
   const cam = viewport(o)?.getCamera()
   if (!cam?.viewUp || !cam.viewPlaneNormal) return null
-  return { up: cam.viewUp as unknown as Vec3, normal: cam.viewPlaneNormal as unknown as Vec3 }
+  return { up: cam.viewUp as unknown as Vec3, normal: cam.viewPlaneNormal }
 }
 
 /** Resizes the engine's canvases after a layout change. */

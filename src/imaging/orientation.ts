@@ -17,7 +17,10 @@ export function directionLetter(v: Vec3): string {
 }
 
 /** Letters at the top, bottom, left and right edges of a view with this camera. */
-export function edgeLetters(viewUp: Vec3, viewPlaneNormal: Vec3): { top: string; bottom: string; left: string; right: string } {
+export function edgeLetters(
+  viewUp: Vec3,
+  viewPlaneNormal: Vec3,
+): { top: string; bottom: string; left: string; right: string } {
   // Cornerstone's screen-right is viewUp × viewPlaneNormal (axial: up = anterior, right = patient left).
   const right = cross(viewUp, viewPlaneNormal)
   return {

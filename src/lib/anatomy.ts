@@ -76,27 +76,47 @@ const rows = [
   [33, 'liver', 'Liver', 'softTissue', 'caution', '#8a4030'],
   [34, 'bladder', 'Bladder', 'softTissue', 'critical', '#d0d080'],
   [35, 'cartilage', 'Articular cartilage', 'softTissue', 'caution', '#a0d0d0'],
-] as const satisfies readonly (readonly [number, string, string, TissueClass, Criticality, string])[]
+] as const satisfies readonly (readonly [
+  number,
+  string,
+  string,
+  TissueClass,
+  Criticality,
+  string,
+])[]
 
 /** The stable keys of every structure. */
 export type StructureKey = (typeof rows)[number][1]
 
 /** Every structure, indexed by id (ids are dense from 0). */
-export const STRUCTURES: readonly StructureInfo[] = rows.map(([id, key, name, tissue, criticality, color]) => ({
-  id,
-  key,
-  name,
-  tissue,
-  criticality,
-  color,
-}))
+export const STRUCTURES: readonly StructureInfo[] = rows.map(
+  ([id, key, name, tissue, criticality, color]) => ({
+    id,
+    key,
+    name,
+    tissue,
+    criticality,
+    color,
+  }),
+)
 
 /** Label id of each structure key, e.g. `S.spinalCord`. */
-export const S = Object.fromEntries(rows.map((r) => [r[1], r[0]])) as { readonly [K in StructureKey]: number }
+export const S = Object.fromEntries(rows.map((r) => [r[1], r[0]])) as {
+  readonly [K in StructureKey]: number
+}
 
 /** Looks up a structure by label id; unknown ids map to 'outside' with a visible name. */
 export function structureById(id: number): StructureInfo {
-  return STRUCTURES[id] ?? { id, key: 'unknown', name: `Label ${id}`, tissue: 'softTissue', criticality: 'none', color: '#808080' }
+  return (
+    STRUCTURES[id] ?? {
+      id,
+      key: 'unknown',
+      name: `Label ${id}`,
+      tissue: 'softTissue',
+      criticality: 'none',
+      color: '#808080',
+    }
+  )
 }
 
 /** True for labels that are bone (cortex, trabecular bone, endplate, blastic tumour in bone). */

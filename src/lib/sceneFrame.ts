@@ -11,10 +11,18 @@ export interface SceneFrame {
 }
 
 /** LPS mm → scene units. */
-export const lpsToScene = (f: SceneFrame, p: Vec3): Vec3 => [p[0] - f.centreMm[0], p[1] - f.centreMm[1], p[2] - f.centreMm[2]]
+export const lpsToScene = (f: SceneFrame, p: Vec3): Vec3 => [
+  p[0] - f.centreMm[0],
+  p[1] - f.centreMm[1],
+  p[2] - f.centreMm[2],
+]
 
 /** Scene units → LPS mm. */
-export const sceneToLps = (f: SceneFrame, p: Vec3): Vec3 => [p[0] + f.centreMm[0], p[1] + f.centreMm[1], p[2] + f.centreMm[2]]
+export const sceneToLps = (f: SceneFrame, p: Vec3): Vec3 => [
+  p[0] + f.centreMm[0],
+  p[1] + f.centreMm[1],
+  p[2] + f.centreMm[2],
+]
 
 /** Scene "up": patient superior. */
 export const SCENE_UP: Vec3 = [0, 0, 1]

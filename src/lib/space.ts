@@ -19,7 +19,8 @@ export type PointWorldMm = Vec3 & { readonly [worldBrand]: true }
 export type PointIjk = Vec3 & { readonly [ijkBrand]: true }
 
 /** Brands a tuple as an LPS millimetre point. */
-export const worldMm = (x: number, y: number, z: number): PointWorldMm => [x, y, z] as unknown as PointWorldMm
+export const worldMm = (x: number, y: number, z: number): PointWorldMm =>
+  [x, y, z] as unknown as PointWorldMm
 /** Brands a tuple as a voxel index. */
 export const ijk = (i: number, j: number, k: number): PointIjk => [i, j, k] as unknown as PointIjk
 

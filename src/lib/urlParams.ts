@@ -35,7 +35,9 @@ export function parseAppParams(q: ParamSource): AppParams {
     if (parts.length === 3 && parts.every((v) => Number.isFinite(v) && Math.abs(v) < 1e5)) {
       crosshairMm = [parts[0]!, parts[1]!, parts[2]!]
     } else {
-      problems.push(`The crosshair in the address must be three numbers in mm (L,P,S), got "${x.slice(0, 40)}".`)
+      problems.push(
+        `The crosshair in the address must be three numbers in mm (L,P,S), got "${x.slice(0, 40)}".`,
+      )
     }
   }
   return { ...(caseId ? { caseId } : {}), ...(crosshairMm ? { crosshairMm } : {}), problems }

@@ -32,7 +32,12 @@ export function extractSlice(
   const bytes = new Uint8Array(width * height)
   for (let v = 0; v < height; v++) {
     for (let u = 0; u < width; u++) {
-      const idx = axis === 2 ? u + nx * (v + ny * s) : axis === 1 ? u + nx * (s + ny * v) : s + nx * (u + ny * v)
+      const idx =
+        axis === 2
+          ? u + nx * (v + ny * s)
+          : axis === 1
+            ? u + nx * (s + ny * v)
+            : s + nx * (u + ny * v)
       bytes[u + width * v] = windowToByte(ct[idx] ?? -1024, lower, upper)
     }
   }

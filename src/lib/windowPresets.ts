@@ -20,7 +20,10 @@ export const WINDOW_PRESETS: Readonly<Record<WindowPresetId, WindowPreset>> = {
 }
 
 /** Lower and upper HU bounds of a window (c ± w/2). */
-export const windowRange = (w: { width: number; level: number }): { lower: number; upper: number } => ({
+export const windowRange = (w: {
+  width: number
+  level: number
+}): { lower: number; upper: number } => ({
   lower: w.level - w.width / 2,
   upper: w.level + w.width / 2,
 })

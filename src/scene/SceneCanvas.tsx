@@ -14,12 +14,23 @@ const ORIGIN = [0, 0, 0] as const
 
 /** The 3-D scene for a volume. */
 export function SceneCanvas({ volume }: { volume: CtVolume | undefined }) {
-  const frame = useMemo<SceneFrame | null>(() => (volume ? { centreMm: centerWorld(volume.geometry) } : null), [volume])
-  const extent = volume ? Math.max(...volume.geometry.dims.map((d, a) => d * volume.geometry.spacingMm[a]!)) : 300
+  const frame = useMemo<SceneFrame | null>(
+    () => (volume ? { centreMm: centerWorld(volume.geometry) } : null),
+    [volume],
+  )
+  const extent = volume
+    ? Math.max(...volume.geometry.dims.map((d, a) => d * volume.geometry.spacingMm[a]!))
+    : 300
   return (
     <Canvas
       frameloop="demand"
-      camera={{ position: [0, -1.6 * extent, 0.25 * extent], up: [...SCENE_UP], fov: 40, near: 1, far: 10 * extent }}
+      camera={{
+        position: [0, -1.6 * extent, 0.25 * extent],
+        up: [...SCENE_UP],
+        fov: 40,
+        near: 1,
+        far: 10 * extent,
+      }}
       gl={{ antialias: true, preserveDrawingBuffer: true }}
       onCreated={({ camera }) => camera.lookAt(0, 0, 0)}
     >

@@ -4,32 +4,38 @@
  */
 import { useThree } from '@react-three/fiber'
 import { useEffect, useMemo } from 'react'
-import { DataTexture, DoubleSide, LinearFilter, RGBAFormat, SRGBColorSpace, type BufferGeometry } from 'three'
+import { DataTexture, DoubleSide, LinearFilter, RGBAFormat, SRGBColorSpace } from 'three'
 import type { CtVolume } from '../cases/volume'
 import type { SceneFrame } from '../lib/sceneFrame'
 import { worldToIjk } from '../lib/space'
-import { extractSlice, type SliceAxis } from '../lib/volumeSlice'
+import type { SliceAxis } from '../lib/volumeSlice'
 import { WINDOW_PRESETS, windowRange } from '../lib/windowPresets'
 import { appStore } from '../store/appStore'
-import { createSliceGeometry, updateSliceGeometry } from './slicePlaneGeometry'
+import { createSliceGeometry, updateSlicePlane, type SlicePlane } from './slicePlaneGeometry'
 
 const AXES: readonly SliceAxis[] = [0, 1, 2]
 const EDGE = ['#f5d442', '#4cc3ff', '#ff5a5a'] as const
 
-interface Plane {
-  axis: SliceAxis
-  geometry: BufferGeometry
-  texture: DataTexture
-  slice: number
-}
-
 /** Slice planes of `volume` at the store's crosshair. */
-export function SlicePlanes({ volume, frame, visible }: { volume: CtVolume; frame: SceneFrame; visible: boolean }) {
+export function SlicePlanes({
+  volume,
+  frame,
+  visible,
+}: {
+  volume: CtVolume
+  frame: SceneFrame
+  visible: boolean
+}) {
   const invalidate = useThree((s) => s.invalidate)
-  const planes = useMemo<Plane[]>(
+  const planes = useMemo<SlicePlane[]>(
     () =>
       AXES.map((axis) => {
-        const [w, h] = axis === 0 ? [volume.geometry.dims[1], volume.geometry.dims[2]] : axis === 1 ? [volume.geometry.dims[0], volume.geometry.dims[2]] : [volume.geometry.dims[0], volume.geometry.dims[1]]
+        const [w, h] =
+          axis === 0
+            ? [volume.geometry.dims[1], volume.geometry.dims[2]]
+            : axis === 1
+              ? [volume.geometry.dims[0], volume.geometry.dims[2]]
+              : [volume.geometry.dims[0], volume.geometry.dims[1]]
         const texture = new DataTexture(new Uint8Array(w * h * 4), w, h, RGBAFormat)
         texture.minFilter = LinearFilter
         texture.magFilter = LinearFilter
@@ -50,26 +56,17 @@ export function SlicePlanes({ volume, frame, visible }: { volume: CtVolume; fram
       const presetChanged = lastPreset !== s.windowPreset
       lastPreset = s.windowPreset
       for (const p of planes) {
-        const idx = Math.min(Math.max(Math.round(q[p.axis]), 0), volume.geometry.dims[p.axis] - 1)
-        if (idx === p.slice && !presetChanged) continue
-        p.slice = idx
-        const img = extractSlice(volume.geometry, volume.ct, p.axis, idx, lower, upper)
-        const rgba = p.texture.image.data as Uint8Array
-        for (let n = 0; n < img.bytes.length; n++) {
-          const v = img.bytes[n]!
-          rgba[4 * n] = v
-          rgba[4 * n + 1] = v
-          rgba[4 * n + 2] = v
-          rgba[4 * n + 3] = 255
-        }
-        p.texture.needsUpdate = true
-        updateSliceGeometry(p.geometry, volume.geometry, frame, p.axis, idx)
+        const idx = Math.round(q[p.axis])
+        if (presetChanged || idx !== p.slice) updateSlicePlane(p, volume, frame, idx, lower, upper)
       }
       invalidate()
     }
     update()
     const unsub = appStore.subscribe((s, prev) => {
-      if ((s.crosshairMm !== prev.crosshairMm || s.windowPreset !== prev.windowPreset) && !frameId) {
+      if (
+        (s.crosshairMm !== prev.crosshairMm || s.windowPreset !== prev.windowPreset) &&
+        !frameId
+      ) {
         frameId = requestAnimationFrame(update)
       }
     })

@@ -12,7 +12,8 @@ export function putVolume(v: CtVolume): void {
 }
 
 /** Looks up a volume by id. */
-export const getVolume = (id: string | null): CtVolume | undefined => (id ? volumes.get(id) : undefined)
+export const getVolume = (id: string | null): CtVolume | undefined =>
+  id ? volumes.get(id) : undefined
 
 /** Drops every volume except `keepId`, freeing memory when a new case replaces the old one. */
 export function evictVolumesExcept(keepId: string): void {

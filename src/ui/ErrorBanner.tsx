@@ -4,10 +4,19 @@ import { appStore, useAppStore } from '../store/appStore'
 export function ErrorBanner() {
   const error = useAppStore((s) => s.error)
   return (
-    <div className="error-banner" data-testid="error" role={error ? 'alert' : undefined} hidden={!error}>
+    <div
+      className="error-banner"
+      data-testid="error"
+      role={error ? 'alert' : undefined}
+      hidden={!error}
+    >
       {error ? <span>{error}</span> : null}
       {error ? (
-        <button type="button" aria-label="Dismiss message" onClick={() => appStore.getState().clearError()}>
+        <button
+          type="button"
+          aria-label="Dismiss message"
+          onClick={() => appStore.getState().clearError()}
+        >
           ×
         </button>
       ) : null}

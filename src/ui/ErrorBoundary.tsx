@@ -22,7 +22,9 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
     console.error(`Error in ${this.props.area}`, error, info.componentStack)
-    this.props.onError?.(`Something went wrong in ${this.props.area}: ${error.message}. The rest of the app still works.`)
+    this.props.onError?.(
+      `Something went wrong in ${this.props.area}: ${error.message}. The rest of the app still works.`,
+    )
   }
 
   override render(): ReactNode {

@@ -18,7 +18,12 @@ export function HuReadout() {
   }
   const pos = `L ${p[0].toFixed(1)}, P ${p[1].toFixed(1)}, S ${p[2].toFixed(1)} mm`
   return (
-    <div className="hu-readout" data-testid="hu-readout" data-hu={hu ?? ''} data-lps={p.map((c) => c.toFixed(2)).join(',')}>
+    <div
+      className="hu-readout"
+      data-testid="hu-readout"
+      data-hu={hu ?? ''}
+      data-lps={p.map((c) => c.toFixed(2)).join(',')}
+    >
       <strong>{hu === null ? '—' : `${hu} HU`}</strong> <span>{pos}</span>
       {structure ? <span className="structure"> · {structure}</span> : null}
     </div>

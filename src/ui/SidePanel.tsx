@@ -15,8 +15,8 @@ export function SidePanel() {
       <section className="panel-section help">
         <h2>Mouse</h2>
         <p>
-          Click: move crosshair · Left drag: window/level · Middle drag: pan · Right drag: zoom · Wheel:
-          scroll slices. 3D: drag to orbit, right-drag to pan, wheel to zoom.
+          Click: move crosshair · Left drag: window/level · Middle drag: pan · Right drag: zoom ·
+          Wheel: scroll slices. 3D: drag to orbit, right-drag to pan, wheel to zoom.
         </p>
       </section>
     </aside>

@@ -16,7 +16,10 @@ const subscribeCrosshair = (cb: () => void) =>
 /** The four-panel workspace: axial, sagittal, coronal and 3D. */
 export function Workspace() {
   const volumeId = useAppStore((s) => s.volumeId)
-  const onPick = useCallback((p: readonly [number, number, number]) => appStore.getState().setCrosshair(p), [])
+  const onPick = useCallback(
+    (p: readonly [number, number, number]) => appStore.getState().setCrosshair(p),
+    [],
+  )
   const onError = useCallback((m: string) => appStore.getState().showError(m), [])
   return (
     <main className="workspace">

@@ -11,7 +11,9 @@ let remote: Comlink.Remote<CaseApi> | null = null
 function getRemote(): Comlink.Remote<CaseApi> | null {
   if (typeof Worker === 'undefined') return null
   if (!remote) {
-    remote = Comlink.wrap<CaseApi>(new Worker(new URL('./case.worker.ts', import.meta.url), { type: 'module' }))
+    remote = Comlink.wrap<CaseApi>(
+      new Worker(new URL('./case.worker.ts', import.meta.url), { type: 'module' }),
+    )
   }
   return remote
 }

@@ -20,8 +20,12 @@ export { expect }
 
 /** Waits until the app reports `data-state=ready`, then one more animation frame (stack.md P5). */
 export async function waitReady(page: Page): Promise<void> {
-  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 })
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+  await expect(page.getByTestId('status')).toHaveAttribute('data-state', 'ready', {
+    timeout: 60_000,
+  })
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  )
   await page.waitForTimeout(300)
 }
 

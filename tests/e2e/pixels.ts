@@ -24,7 +24,9 @@ export function pixelStats(png: Buffer): PixelStats {
   let sum = 0
   let sum2 = 0
   for (let p = 0; p < n; p++) {
-    const y = Math.round(0.2126 * img.data[4 * p]! + 0.7152 * img.data[4 * p + 1]! + 0.0722 * img.data[4 * p + 2]!)
+    const y = Math.round(
+      0.2126 * img.data[4 * p]! + 0.7152 * img.data[4 * p + 1]! + 0.0722 * img.data[4 * p + 2]!,
+    )
     hist[y]!++
     sum += y
     sum2 += y * y
@@ -38,7 +40,14 @@ export function pixelStats(png: Buffer): PixelStats {
     if (hist[v]! > 0) levels++
   }
   const mean = sum / n
-  return { width: img.width, height: img.height, mean, sd: Math.sqrt(Math.max(0, sum2 / n - mean * mean)), nonBackground: 1 - near / n, levels }
+  return {
+    width: img.width,
+    height: img.height,
+    mean,
+    sd: Math.sqrt(Math.max(0, sum2 / n - mean * mean)),
+    nonBackground: 1 - near / n,
+    levels,
+  }
 }
 
 /**
@@ -46,7 +55,11 @@ export function pixelStats(png: Buffer): PixelStats {
  * pixels, contrast and grey levels. Thresholds are loose on purpose (any real CT slice passes by far;
  * a cleared canvas has sd ≈ 0 and one level).
  */
-export async function expectNotBlank(locator: Locator, what: string, path?: string): Promise<PixelStats> {
+export async function expectNotBlank(
+  locator: Locator,
+  what: string,
+  path?: string,
+): Promise<PixelStats> {
   const png = await locator.screenshot(path ? { path } : {})
   const s = pixelStats(png)
   expect(s.nonBackground, `${what}: share of non-background pixels`).toBeGreaterThan(0.03)

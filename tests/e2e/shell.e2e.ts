@@ -3,12 +3,16 @@ import { expect, readHu, snap, test, waitReady } from './fixtures'
 
 const PANELS = ['viewport-axial', 'viewport-sagittal', 'viewport-coronal', 'viewport-3d'] as const
 
-test('the default case opens and all four panels render (cross-origin isolated)', async ({ page }) => {
+test('the default case opens and all four panels render (cross-origin isolated)', async ({
+  page,
+}) => {
   await page.goto('/')
   await waitReady(page)
   expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true)
   await expect(page.getByTestId('clinical-notice')).toContainText('not for clinical use')
-  await expect(page.getByTestId('volume-info')).toHaveText(/^\d+×\d+×\d+ · \d+\.\d\d×\d+\.\d\d×\d+\.\d\d mm$/)
+  await expect(page.getByTestId('volume-info')).toHaveText(
+    /^\d+×\d+×\d+ · \d+\.\d\d×\d+\.\d\d×\d+\.\d\d mm$/,
+  )
   await expect(page.getByTestId('hu-readout')).toContainText('HU')
   for (const id of PANELS) {
     await expect(page.getByTestId(id).locator('canvas').first()).toBeVisible()
@@ -17,7 +21,9 @@ test('the default case opens and all four panels render (cross-origin isolated)'
   await snap(page, 'shell-default')
 })
 
-test('the app also works without cross-origin isolation (plain HTTP on a LAN)', async ({ page }) => {
+test('the app also works without cross-origin isolation (plain HTTP on a LAN)', async ({
+  page,
+}) => {
   await page.goto('http://127.0.0.1:4174/')
   await waitReady(page)
   expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(false)
@@ -43,7 +49,9 @@ test('a click in the axial view moves the crosshair', async ({ page }) => {
   const box = (await page.getByTestId('viewport-axial').boundingBox())!
   await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.5)
   await expect(page.getByTestId('hu-readout')).not.toHaveAttribute('data-lps', before!)
-  const lps = (await page.getByTestId('hu-readout').getAttribute('data-lps'))!.split(',').map(Number)
+  const lps = (await page.getByTestId('hu-readout').getAttribute('data-lps'))!
+    .split(',')
+    .map(Number)
   // Left of centre on screen is the patient's right (−L); the axial slice (S) does not change.
   expect(lps[0]).toBeLessThan(-5)
   expect(lps[2]).toBeCloseTo(0, 1)

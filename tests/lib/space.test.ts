@@ -22,8 +22,8 @@ describe('space', () => {
     expect(ijkToWorld(oblique, [0, 0, 0])).toEqual([-10, 5, 100])
   })
   it('formats the volume summary like the contract', () => {
-    expect(formatVolumeInfo({ ...oblique, dims: [512, 512, 163], spacingMm: [0.977, 0.977, 3] })).toBe(
-      '512×512×163 · 0.98×0.98×3.00 mm',
-    )
+    expect(
+      formatVolumeInfo({ ...oblique, dims: [512, 512, 163], spacingMm: [0.977, 0.977, 3] }),
+    ).toBe('512×512×163 · 0.98×0.98×3.00 mm')
   })
 })

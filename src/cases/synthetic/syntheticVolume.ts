@@ -10,7 +10,11 @@ import type { CtVolume } from '../volume'
 /** Builds the synthetic volume (default 96×96×64 at 1.5×1.5×2 mm). */
 export function makeSyntheticVolume(nx = 96, ny = 96, nz = 64): CtVolume {
   const spacing = [1.5, 1.5, 2] as const
-  const origin = [(-(nx - 1) * spacing[0]) / 2, (-(ny - 1) * spacing[1]) / 2, (-(nz - 1) * spacing[2]) / 2] as const
+  const origin = [
+    (-(nx - 1) * spacing[0]) / 2,
+    (-(ny - 1) * spacing[1]) / 2,
+    (-(nz - 1) * spacing[2]) / 2,
+  ] as const
   const ct = new Int16Array(nx * ny * nz)
   const labels = new Uint8Array(nx * ny * nz)
   for (let k = 0; k < nz; k++) {
@@ -49,7 +53,12 @@ export function makeSyntheticVolume(nx = 96, ny = 96, nz = 64): CtVolume {
     id: 'synthetic',
     name: 'Synthetic test volume',
     source: 'builtin',
-    geometry: { dims: [nx, ny, nz], spacingMm: spacing, originMm: origin, direction: IDENTITY_DIRECTION },
+    geometry: {
+      dims: [nx, ny, nz],
+      spacingMm: spacing,
+      originMm: origin,
+      direction: IDENTITY_DIRECTION,
+    },
     ct,
     labels,
   }

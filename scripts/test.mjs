@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check, in order — format, types, lint, unit tests, production build, browser flows
+ * against the build. Exits non-zero on any failure and ends with one summary line "N passed, N failed".
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+
+mkdirSync('test-results', { recursive: true })
+const VITEST_JSON = 'test-results/vitest.json'
+const PW_JSON = 'test-results/playwright.json'
+
+const steps = [
+  { name: 'format', cmd: ['prettier', '--check', '--log-level', 'warn', '.'] },
+  { name: 'typecheck', cmd: ['tsc', '-b'] },
+  { name: 'lint', cmd: ['eslint', '--max-warnings=0', '.'] },
+  {
+    name: 'unit',
+    cmd: [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${VITEST_JSON}`,
+    ],
+  },
+  { name: 'build', cmd: ['vite', 'build', '--logLevel', 'warn'] },
+  {
+    name: 'e2e',
+    cmd: ['playwright', 'test', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: PW_JSON },
+    needs: ['build'],
+    pre: () => {
+      const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+      if (!existsSync(chromium)) {
+        return `Chromium not found at ${chromium}: install Debian's chromium (apt-get install chromium) — .ci/run does this.`
+      }
+      return null
+    },
+  },
+]
+
+const results = new Map()
+for (const step of steps) {
+  const blocked = (step.needs ?? []).find((n) => results.get(n) !== 'ok')
+  if (blocked) {
+    results.set(step.name, `not run: ${blocked} failed`)
+    continue
+  }
+  const problem = step.pre?.()
+  if (problem) {
+    console.error(`\n✘ ${step.name}: ${problem}`)
+    results.set(step.name, 'failed')
+    continue
+  }
+  console.log(`\n▶ ${step.name}: npx ${step.cmd.join(' ')}`)
+  const t0 = Date.now()
+  const r = spawnSync('npx', step.cmd, { stdio: 'inherit', env: { ...process.env, ...step.env } })
+  const s = ((Date.now() - t0) / 1000).toFixed(1)
+  results.set(step.name, r.status === 0 ? 'ok' : 'failed')
+  console.log(`${r.status === 0 ? '✔' : '✘'} ${step.name} (${s} s)`)
+}
+
+let passed = 0
+let failed = 0
+const readJson = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null)
+const v =
+  results.get('unit') === 'ok' || results.get('unit') === 'failed' ? readJson(VITEST_JSON) : null
+if (v) {
+  passed += v.numPassedTests
+  failed += v.numFailedTests
+}
+const p = results.get('e2e') === 'ok' || results.get('e2e') === 'failed' ? readJson(PW_JSON) : null
+if (p) {
+  passed += p.stats.expected
+  failed += p.stats.unexpected + (p.stats.flaky ?? 0)
+}
+// A check that failed outside the test runners (format, types, lint, build) counts as one failure.
+for (const [name, status] of results) {
+  if (status !== 'ok' && name !== 'unit' && name !== 'e2e') failed += 1
+}
+for (const name of ['unit', 'e2e']) {
+  if (results.get(name) !== 'ok' && !(name === 'unit' ? v : p)) failed += 1
+}
+
+console.log('\nSummary:')
+for (const [name, status] of results) console.log(`  ${name.padEnd(10)} ${status}`)
+const allOk = [...results.values()].every((s) => s === 'ok')
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(allOk && failed === 0 ? 0 : 1)
