@@ -12,7 +12,12 @@ export interface Grid3 {
 }
 
 /** Creates a grid, validating its dimensions. */
-export function createGrid3(nx: number, ny: number, nz: number, spacingM: readonly [number, number, number]): Grid3 {
+export function createGrid3(
+  nx: number,
+  ny: number,
+  nz: number,
+  spacingM: readonly [number, number, number],
+): Grid3 {
   for (const n of [nx, ny, nz]) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`createGrid3: bad dimension ${n}`)
   }
@@ -26,7 +31,8 @@ export function createGrid3(nx: number, ny: number, nz: number, spacingM: readon
 export const gridSize = (g: Grid3): number => g.nx * g.ny * g.nz
 
 /** Flat index of (i, j, k). */
-export const gridIndex = (g: Grid3, i: number, j: number, k: number): number => i + g.nx * (j + g.ny * k)
+export const gridIndex = (g: Grid3, i: number, j: number, k: number): number =>
+  i + g.nx * (j + g.ny * k)
 
 /** Voxel volume in cubic metres. */
 export const voxelVolumeM3 = (g: Grid3): number => g.spacingM[0] * g.spacingM[1] * g.spacingM[2]
