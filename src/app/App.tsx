@@ -1,23 +1,26 @@
+import { lazy, Suspense } from 'react'
+import { appStore } from '../store/appStore'
 import { ErrorBanner } from '../ui/ErrorBanner'
 import { ErrorBoundary } from '../ui/ErrorBoundary'
 import { SidePanel } from '../ui/SidePanel'
 import { TopBar } from '../ui/TopBar'
-import { Workspace } from '../ui/Workspace'
-import { appStore } from '../store/appStore'
-import { useImagingSync } from './useImagingSync'
 
+const LinkedWorkspace = lazy(() => import('./LinkedWorkspace'))
 const onError = (m: string) => appStore.getState().showError(m)
 
 /** The application shell: top bar, four-panel workspace, side panel. */
 export function App() {
-  useImagingSync()
   return (
     <div className="app">
       <TopBar />
       <ErrorBanner />
       <div className="body">
         <ErrorBoundary area="the workspace" onError={onError}>
-          <Workspace />
+          <Suspense
+            fallback={<main className="workspace workspace-loading">Loading viewers…</main>}
+          >
+            <LinkedWorkspace />
+          </Suspense>
         </ErrorBoundary>
         <ErrorBoundary area="the side panel" onError={onError}>
           <SidePanel />
