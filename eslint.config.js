@@ -76,7 +76,11 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // A zustand slice creator is one function returning a record of small actions; its length is the
+    // slice's size, which max-lines already bounds, so the per-function limit applies to ui/ and the
+    // rest of store/ only.
     files: ['src/ui/**', 'src/store/**'],
+    ignores: ['src/store/slices/**'],
     rules: {
       'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true }],
     },

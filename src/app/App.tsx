@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react'
 import { appStore } from '../store/appStore'
 import { ErrorBanner } from '../ui/ErrorBanner'
 import { ErrorBoundary } from '../ui/ErrorBoundary'
+import { ImportDialog } from '../ui/import/ImportDialog'
 import { SidePanel } from '../ui/SidePanel'
 import { TopBar } from '../ui/TopBar'
 
@@ -14,6 +15,7 @@ export function App() {
     <div className="app">
       <TopBar />
       <ErrorBanner />
+      <ImportDialog />
       <div className="body">
         <ErrorBoundary area="the workspace" onError={onError}>
           <Suspense

@@ -1,6 +1,13 @@
 /** Wires the store to the MPR viewers: volume, crosshair and window flow in; scrolls flow back. */
 import { useEffect } from 'react'
-import { setMprCrosshair, setMprListener, setMprWindow, showVolume } from '../imaging'
+import {
+  decodeDicomFrames,
+  setMprCrosshair,
+  setMprListener,
+  setMprWindow,
+  showVolume,
+} from '../imaging'
+import { setFrameDecoder } from '../store/ports'
 import { WINDOW_PRESETS } from '../lib/windowPresets'
 import { appStore } from '../store/appStore'
 import { getVolume } from '../store/volumeRegistry'
@@ -8,6 +15,9 @@ import { getVolume } from '../store/volumeRegistry'
 /** Keeps Cornerstone in step with the store for the lifetime of the app. */
 export function useImagingSync(): void {
   useEffect(() => {
+    setFrameDecoder(async (requests, onProgress, signal) =>
+      (await decodeDicomFrames(requests, onProgress, signal)).map((f) => f.pixels),
+    )
     setMprListener({
       onCrosshairFromView: (p) => appStore.getState().setCrosshair(p),
       onCameraChanged: () => undefined,
@@ -26,13 +36,15 @@ export function useImagingSync(): void {
     setMprCrosshair(s0.crosshairMm)
     show(s0.volumeId)
     const unsub = appStore.subscribe((s, prev) => {
+      // A new volume first (it applies the crosshair and window itself once attached).
+      if (s.volumeId !== prev.volumeId) show(s.volumeId)
       if (s.windowPreset !== prev.windowPreset) setMprWindow(WINDOW_PRESETS[s.windowPreset])
       if (s.crosshairMm !== prev.crosshairMm) setMprCrosshair(s.crosshairMm)
-      if (s.volumeId !== prev.volumeId) show(s.volumeId)
     })
     return () => {
       unsub()
       setMprListener(null)
+      setFrameDecoder(null)
     }
   }, [])
 }

@@ -12,6 +12,7 @@ import {
   worldToCanvasPx,
   type MprOrientation,
 } from './mprController'
+import { attachDeviceOverlay } from './deviceOverlay'
 import { edgeLetters } from './orientation'
 
 /** Props of an MPR view. */
@@ -49,6 +50,7 @@ export function MprViewport(props: MprViewportProps) {
   const { orientation, getCrosshair, subscribeCrosshair, onPick, onError } = props
   const elementRef = useRef<HTMLDivElement>(null)
   const svgRef = useRef<SVGSVGElement>(null)
+  const devicesRef = useRef<SVGSVGElement>(null)
   const lettersRef = useRef<HTMLDivElement>(null)
   const cbRef = useRef({ onPick, onError, getCrosshair })
   useEffect(() => {
@@ -93,6 +95,13 @@ export function MprViewport(props: MprViewportProps) {
 
   useEffect(() => {
     const element = elementRef.current
+    const svg = devicesRef.current
+    if (!element || !svg) return
+    return attachDeviceOverlay(orientation, element, svg)
+  }, [orientation])
+
+  useEffect(() => {
+    const element = elementRef.current
     if (!element) return
     let down: { x: number; y: number } | null = null
     const onDown = (e: PointerEvent) => {
@@ -124,6 +133,12 @@ export function MprViewport(props: MprViewportProps) {
     >
       <div className="viewport-element" ref={elementRef} />
       <svg className="viewport-overlay" ref={svgRef} aria-hidden="true" />
+      <svg
+        className="viewport-overlay device-overlay"
+        ref={devicesRef}
+        data-testid={`device-overlay-${orientation}`}
+        aria-hidden="true"
+      />
       <div className="viewport-letters" ref={lettersRef} aria-hidden="true" />
       <div className="viewport-title" style={{ color: COLORS[orientation] }}>
         {TITLES[orientation]}

@@ -1,5 +1,6 @@
 /** The imaging layer's public surface: the only way other layers reach Cornerstone3D. */
 export { MprViewport, type MprViewportProps } from './MprViewport'
+export { NeedleViews } from './NeedleViews'
 export {
   resizeMpr,
   setMprCrosshair,
@@ -10,3 +11,4 @@ export {
   type MprOrientation,
 } from './mprController'
 export { initCornerstone } from './initCornerstone'
+export { decodeDicomFrames, type DecodedFrame, type FrameRequest } from './decodeDicomFrames'

@@ -137,6 +137,8 @@ export function detachMprElement(o: MprOrientation): void {
 
 /** Shows a volume in every registered view (replacing the previous one, whose memory is released). */
 export async function showVolume(v: CtVolume): Promise<void> {
+  // Nothing may touch the viewports' cameras until the new volume is attached.
+  volumeReady = false
   await getEngine()
   const previous = shownCsVolumeId
   // No ':' in local volume ids: Cornerstone would try to load slices through an image loader (stack.md P7).
@@ -166,10 +168,9 @@ export async function showVolume(v: CtVolume): Promise<void> {
     } as unknown as Types.Metadata,
   })
   shownCsVolumeId = id
-  volumeReady = false
   await showOn([...elements.keys()])
   volumeReady = true
-  if (previous) cache.removeVolumeLoadObject(previous)
+  if (previous && cache.getVolume(previous)) cache.removeVolumeLoadObject(previous)
 }
 
 async function showOn(orientations: MprOrientation[]): Promise<void> {
@@ -191,6 +192,8 @@ async function showOn(orientations: MprOrientation[]): Promise<void> {
 /** Moves every view's slice to contain the point (LPS mm). */
 export function setMprCrosshair(p: Vec3): void {
   crosshair = p
+  // While a new volume is being attached the viewports are in between; showOn applies the crosshair.
+  if (!volumeReady) return
   applyCrosshair()
   renderSoon()
 }
@@ -215,6 +218,7 @@ function applyCrosshair(): void {
 /** Sets the display window (HU) on every view. */
 export function setMprWindow(w: { width: number; level: number }): void {
   voi = windowRange(w)
+  if (!volumeReady) return
   for (const o of elements.keys()) viewport(o)?.setProperties({ voiRange: voi })
   renderSoon()
 }

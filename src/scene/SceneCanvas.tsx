@@ -7,6 +7,7 @@ import { useMemo } from 'react'
 import type { CtVolume } from '../cases/volume'
 import { SCENE_UP, type SceneFrame } from '../lib/sceneFrame'
 import { centerWorld } from '../lib/space'
+import { Devices } from './devices/Devices'
 import { OrbitControlsR3f } from './OrbitControlsR3f'
 import { SlicePlanes } from './SlicePlanes'
 
@@ -39,6 +40,7 @@ export function SceneCanvas({ volume }: { volume: CtVolume | undefined }) {
       <directionalLight position={[extent, -extent, extent]} intensity={1.2} />
       <OrbitControlsR3f target={ORIGIN} />
       {volume && frame ? <SlicePlanes volume={volume} frame={frame} visible /> : null}
+      {frame ? <Devices frame={frame} /> : null}
     </Canvas>
   )
 }

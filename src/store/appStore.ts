@@ -5,11 +5,13 @@
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import { createCaseSlice, type CaseSlice } from './slices/caseSlice'
+import { createImportSlice, type ImportSlice } from './slices/importSlice'
+import { createPlanSlice, type PlanSlice } from './slices/planSlice'
 import { createUiSlice, type UiSlice } from './slices/uiSlice'
 import { createViewSlice, type ViewSlice } from './slices/viewSlice'
 
 /** The whole application state. */
-export type AppState = CaseSlice & ViewSlice & UiSlice
+export type AppState = CaseSlice & ViewSlice & UiSlice & ImportSlice & PlanSlice
 
 /** Creates a fresh store (tests create their own). */
 export const createAppStore = () =>
@@ -17,6 +19,8 @@ export const createAppStore = () =>
     ...createCaseSlice(...a),
     ...createViewSlice(...a),
     ...createUiSlice(...a),
+    ...createImportSlice(...a),
+    ...createPlanSlice(...a),
   }))
 
 /** The app's store instance. */

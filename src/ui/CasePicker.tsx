@@ -19,6 +19,11 @@ export function CasePicker() {
           void appStore.getState().openCase(id)
         }}
       >
+        {caseId === 'loaded' ? (
+          <option value="loaded" disabled>
+            Your loaded CT
+          </option>
+        ) : null}
         {listCatalog().map((c) => (
           <option key={c.id} value={c.id}>
             {c.title}

@@ -1,5 +1,7 @@
 import { CaseBriefing } from './CaseBriefing'
+import { CrosshairInput } from './CrosshairInput'
 import { HuReadout } from './HuReadout'
+import { PlanPanel } from './plan/PlanPanel'
 import { VolumeInfo } from './VolumeInfo'
 
 /** Case briefing and readouts. */
@@ -7,10 +9,12 @@ export function SidePanel() {
   return (
     <aside className="side-panel" aria-label="Case and readouts">
       <CaseBriefing />
+      <PlanPanel />
       <section className="panel-section">
         <h2>Crosshair</h2>
         <HuReadout />
         <VolumeInfo />
+        <CrosshairInput />
       </section>
       <section className="panel-section help">
         <h2>Mouse</h2>

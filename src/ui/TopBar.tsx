@@ -1,4 +1,5 @@
 import { CasePicker } from './CasePicker'
+import { OpenDicom } from './import/OpenDicom'
 import { StatusBadge } from './StatusBadge'
 import { WindowPresetBar } from './WindowPresetBar'
 
@@ -16,6 +17,7 @@ export function TopBar() {
         Teaching tool, not for clinical use
       </div>
       <CasePicker />
+      <OpenDicom />
       <WindowPresetBar />
       <StatusBadge />
     </header>

@@ -1,5 +1,5 @@
 import { useCallback } from 'react'
-import { MprViewport, type MprOrientation } from '../imaging'
+import { MprViewport, NeedleViews, type MprOrientation } from '../imaging'
 import { SceneCanvas } from '../scene'
 import { appStore, useAppStore } from '../store/appStore'
 import { getVolume } from '../store/volumeRegistry'
@@ -39,6 +39,9 @@ export function Workspace() {
           <SceneCanvas volume={getVolume(volumeId)} />
           <div className="viewport-title">3D</div>
         </div>
+      </ErrorBoundary>
+      <ErrorBoundary area="the needle views" onError={onError}>
+        <NeedleViews />
       </ErrorBoundary>
     </main>
   )

@@ -25,19 +25,19 @@ export function pixelStats(png: Buffer): PixelStats {
   let sum2 = 0
   for (let p = 0; p < n; p++) {
     const y = Math.round(
-      0.2126 * img.data[4 * p]! + 0.7152 * img.data[4 * p + 1]! + 0.0722 * img.data[4 * p + 2]!,
+      0.2126 * img.data[4 * p] + 0.7152 * img.data[4 * p + 1] + 0.0722 * img.data[4 * p + 2],
     )
-    hist[y]!++
+    hist[y]++
     sum += y
     sum2 += y * y
   }
   let mode = 0
-  for (let v = 1; v < 256; v++) if (hist[v]! > hist[mode]!) mode = v
+  for (let v = 1; v < 256; v++) if (hist[v] > hist[mode]) mode = v
   let near = 0
   let levels = 0
   for (let v = 0; v < 256; v++) {
-    if (Math.abs(v - mode) <= 8) near += hist[v]!
-    if (hist[v]! > 0) levels++
+    if (Math.abs(v - mode) <= 8) near += hist[v]
+    if (hist[v] > 0) levels++
   }
   const mean = sum / n
   return {

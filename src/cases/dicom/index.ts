@@ -55,3 +55,5 @@ export {
   SUPPORTED_TRANSFER_SYNTAX_SUMMARY,
 } from './transferSyntaxes'
 export type { TransferSyntaxInfo } from './transferSyntaxes'
+export { assembleVolume, estimateVolumeBytes, PADDING_HU } from './assembleVolume'
+export type { AssembleOptions, AssembledVolume, StackMode } from './assembleVolume'

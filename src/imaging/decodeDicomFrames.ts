@@ -1,0 +1,91 @@
+/**
+ * Decodes DICOM pixel frames with Cornerstone3D's image loader and codecs (every transfer syntax it
+ * supports, in its web workers). Returns STORED values, before the modality LUT: rescale and padding are
+ * applied by our own pure code, which knows the header (src/cases/dicom), so every source is treated the
+ * same way. Part-10 bytes are handed over in memory; nothing is fetched or sent anywhere.
+ */
+import type { Types } from '@cornerstonejs/core'
+import dicomImageLoader from '@cornerstonejs/dicom-image-loader'
+import { initCornerstone } from './initCornerstone'
+
+/** One frame to decode: the Part-10 file bytes and the 0-based frame within it. */
+export interface FrameRequest {
+  readonly bytes: ArrayBuffer
+  readonly frame: number
+}
+
+/** A decoded frame of stored values. */
+export interface DecodedFrame {
+  readonly rows: number
+  readonly columns: number
+  readonly pixels: ArrayLike<number>
+}
+
+let loaderStarted = false
+
+function startLoader(): void {
+  if (loaderStarted) return
+  loaderStarted = true
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2
+  dicomImageLoader.init({ maxWebWorkers: Math.max(1, Math.min(4, cores - 1)) })
+}
+
+/**
+ * Decodes frames in order, reporting progress after each. Rejects with a readable message naming the
+ * frame that failed. `signal` cancels between frames.
+ */
+export async function decodeDicomFrames(
+  requests: readonly FrameRequest[],
+  onProgress: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<DecodedFrame[]> {
+  await initCornerstone()
+  startLoader()
+  const { fileManager } = dicomImageLoader.wadouri
+  const ids = new Map<ArrayBuffer, { id: string; index: number }>()
+  const out: DecodedFrame[] = new Array<DecodedFrame>(requests.length)
+  let done = 0
+  // A few frames in flight keep the codec workers busy without holding every decoded image at once.
+  const inFlight = 4
+  let next = 0
+  const work = async (): Promise<void> => {
+    while (next < requests.length) {
+      if (signal?.aborted) throw new Error('Loading was cancelled.')
+      const n = next++
+      const req = requests[n]!
+      let entry = ids.get(req.bytes)
+      if (!entry) {
+        const id = fileManager.add(new Blob([req.bytes]))
+        entry = { id, index: Number(id.split(':')[1]) }
+        ids.set(req.bytes, entry)
+        await dicomImageLoader.prefetchPart10Instance(id, req.bytes)
+      }
+      const imageId = `${entry.id}?frame=${req.frame + 1}`
+      try {
+        // The loader's published type for this return points at an unresolvable path; it is core's
+        // IImageLoadObject.
+        const load = dicomImageLoader.wadouri.loadImage(imageId, {
+          preScale: { enabled: false },
+        }) as unknown as Types.IImageLoadObject
+        const image = await load.promise
+        if (image.preScale?.scaled) {
+          throw new Error('the decoder applied a rescale although it was asked not to')
+        }
+        out[n] = { rows: image.rows, columns: image.columns, pixels: image.getPixelData() }
+      } catch (e) {
+        const why =
+          e instanceof Error ? e.message : typeof e === 'string' ? e : 'unknown decoder error'
+        throw new Error(`Slice ${n + 1} of ${requests.length} could not be decoded: ${why}`, {
+          cause: e,
+        })
+      }
+      onProgress(++done, requests.length)
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: Math.min(inFlight, requests.length) }, work))
+  } finally {
+    for (const { index } of ids.values()) fileManager.remove(index)
+  }
+  return out
+}
