@@ -1,0 +1,130 @@
+/**
+ * RKL2 super-time-stepping for the Pennes solver (Meyer, Balsara & Aslam 2014, J Comput Phys 257:594):
+ * an explicit, second-order Runge–Kutta–Legendre method whose s stages are each one stencil sweep and
+ * whose stable step grows as s²: τ ≤ Δt_FE·(s² + s − 2)/4. A 30 s step at Δt_FE ≈ 1 s takes 11 sweeps
+ * instead of 30. Damage is integrated once per super-step from its end temperatures (logarithmic mean of
+ * the rates). Pure; mutates the state it is given.
+ */
+import { voxelVolumeM3 } from '../grid/grid3'
+import type { BioheatState } from './pennes'
+import { accumulateDoseInterval, pennesStage, type StageCoefficients } from './pennesKernel'
+
+/** Largest stage count per super-step; longer steps are split (keeps round-off growth ∝ s² modest). */
+export const RKL2_MAX_STAGES = 40
+
+/** Stage coefficients and the energy weights of one s-stage super-step. */
+export interface Rkl2Plan {
+  readonly stages: number
+  /** Per stage j = 1…s (index j − 1). */
+  readonly coefficients: readonly StageCoefficients[]
+  /** Y_s − Y_0 = τ Σ_k weights[k]·L(Y_k), k = 0…s−1: used to book energy per term. */
+  readonly weights: Float64Array
+}
+
+/** Smallest s ≥ 2 with Δt_FE·(s² + s − 2)/4 ≥ τ. */
+export function rkl2Stages(tauS: number, dtForwardEulerS: number): number {
+  let s = 2
+  while ((dtForwardEulerS * (s * s + s - 2)) / 4 < tauS) s++
+  return s
+}
+
+/** RKL2 coefficients (paper eq. 16–17) and the stage weights of the update. */
+export function rkl2Plan(s: number): Rkl2Plan {
+  const b = (j: number): number => (j < 2 ? 1 / 3 : (j * j + j - 2) / (2 * j * (j + 1)))
+  const w1 = 4 / (s * s + s - 2)
+  const coefficients: StageCoefficients[] = [
+    { mu: 0, nu: 0, muTilde: b(1) * w1, gammaTilde: 0, tauS: 0, isFirst: true },
+  ]
+  // c[j][k]: Y_j − Y_0 = τ Σ_k c[j][k] L(Y_k); D_j = μ D_{j−1} + ν D_{j−2} + μ̃ L_{j−1} + γ̃ L_0.
+  const c: Float64Array[] = [new Float64Array(s), new Float64Array(s)]
+  c[1][0] = b(1) * w1
+  for (let j = 2; j <= s; j++) {
+    const mu = ((2 * j - 1) / j) * (b(j) / b(j - 1))
+    const nu = (-(j - 1) / j) * (b(j) / b(j - 2))
+    const muTilde = mu * w1
+    const gammaTilde = -(1 - b(j - 1)) * muTilde
+    coefficients.push({ mu, nu, muTilde, gammaTilde, tauS: 0, isFirst: false })
+    const cj = new Float64Array(s)
+    for (let k = 0; k < s; k++) cj[k] = mu * c[j - 1][k] + nu * c[j - 2][k]
+    cj[j - 1] = cj[j - 1] + muTilde
+    cj[0] = cj[0] + gammaTilde
+    c.push(cj)
+  }
+  return { stages: s, coefficients, weights: c[s] }
+}
+
+/** Scratch buffers of the RKL2 path, allocated on first use and kept on the state. */
+export interface Rkl2Buffers {
+  readonly ly0: Float32Array
+  extraA: Float32Array
+  extraB: Float32Array
+  readonly sums: Float64Array
+  readonly plans: Map<number, Rkl2Plan>
+}
+
+/** Allocates the RKL2 scratch buffers for n voxels. */
+export function createRkl2Buffers(n: number): Rkl2Buffers {
+  return {
+    ly0: new Float32Array(n),
+    extraA: new Float32Array(n),
+    extraB: new Float32Array(n),
+    sums: new Float64Array(2),
+    plans: new Map(),
+  }
+}
+
+/**
+ * One RKL2 super-step of length τ with s stages. Mutates `state`: temperature buffers (rotated), damage,
+ * perfusion shutdown, energy, time and counters. `fixedFlux(t)` returns the heat flow from fixed nodes
+ * into free voxels for temperatures t, W/m³ summed.
+ */
+export function rkl2SuperStep(
+  state: BioheatState,
+  rk: Rkl2Buffers,
+  tauS: number,
+  s: number,
+  fixedFlux: (t: Float32Array) => number,
+): void {
+  let plan = rk.plans.get(s)
+  if (!plan) {
+    plan = rkl2Plan(s)
+    rk.plans.set(s, plan)
+  }
+  const y0 = state.tempC
+  const bufs = [state.tempNextC, rk.extraA, rk.extraB] as const
+  // Fixed nodes (outer layer, vessels, probes) are never written by the stages: seed every buffer.
+  for (const b of bufs) b.set(y0)
+  let prev2 = y0
+  let prev = y0
+  let perf = 0
+  let src = 0
+  let bnd = 0
+  for (let j = 1; j <= s; j++) {
+    const out = bufs[(j - 1) % 3]
+    const c = plan.coefficients[j - 1]
+    c.tauS = tauS
+    const w = plan.weights[j - 1]
+    bnd += w * fixedFlux(prev)
+    pennesStage(state.arrays, state.scalars, prev, prev2, y0, rk.ly0, out, c, rk.sums)
+    perf += w * rk.sums[0]
+    src += w * rk.sums[1]
+    prev2 = prev
+    prev = out
+  }
+  accumulateDoseInterval(state.arrays, y0, prev, tauS, state.scalars.shutdownOmega, state.doseTable)
+  const vol = voxelVolumeM3(state.grid)
+  state.energy.perfusionJ += perf * vol * tauS
+  state.energy.sourceJ += src * vol * tauS
+  state.energy.boundaryJ += bnd * vol * tauS
+  // Rotate: the result becomes tempC, the old Y_0 the Euler scratch, the other two stay RKL2 scratch.
+  const rest = bufs.filter((b) => b !== prev)
+  state.tempC = prev
+  state.tempNextC = y0
+  rk.extraA = rest[0]
+  rk.extraB = rest[1]
+  state.timeS += tauS
+  state.steps += s
+  state.dtS = tauS
+  state.rowsSwept += s * (state.grid.ny - 2) * (state.grid.nz - 2)
+  state.forceFullSweep = true
+}
