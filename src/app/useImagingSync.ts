@@ -35,9 +35,13 @@ export function useImagingSync(): void {
     setMprWindow(WINDOW_PRESETS[s0.windowPreset])
     setMprCrosshair(s0.crosshairMm)
     show(s0.volumeId)
+    void s0.extractMeshes()
     const unsub = appStore.subscribe((s, prev) => {
       // A new volume first (it applies the crosshair and window itself once attached).
-      if (s.volumeId !== prev.volumeId) show(s.volumeId)
+      if (s.volumeId !== prev.volumeId) {
+        show(s.volumeId)
+        void appStore.getState().extractMeshes()
+      }
       if (s.windowPreset !== prev.windowPreset) setMprWindow(WINDOW_PRESETS[s.windowPreset])
       if (s.crosshairMm !== prev.crosshairMm) setMprCrosshair(s.crosshairMm)
     })

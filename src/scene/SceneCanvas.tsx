@@ -1,15 +1,18 @@
 /**
- * The 3-D view: the patient frame with the MPR slice planes (and, as they land, bone, structures and
- * devices). Renders on demand; the camera looks from anterior with the patient's head up.
+ * The 3-D view: bone and structure meshes, the MPR slice planes and the plan's devices, in one patient
+ * frame (LPS mm, origin at the volume centre). Renders on demand.
  */
 import { Canvas } from '@react-three/fiber'
 import { useMemo } from 'react'
 import type { CtVolume } from '../cases/volume'
 import { SCENE_UP, type SceneFrame } from '../lib/sceneFrame'
 import { centerWorld } from '../lib/space'
+import { useAppStore } from '../store/appStore'
+import { CameraRig } from './CameraRig'
 import { Devices } from './devices/Devices'
 import { OrbitControlsR3f } from './OrbitControlsR3f'
 import { SlicePlanes } from './SlicePlanes'
+import { StructureMeshes } from './StructureMeshes'
 
 const ORIGIN = [0, 0, 0] as const
 
@@ -19,6 +22,7 @@ export function SceneCanvas({ volume }: { volume: CtVolume | undefined }) {
     () => (volume ? { centreMm: centerWorld(volume.geometry) } : null),
     [volume],
   )
+  const showPlanes = useAppStore((s) => s.showSlicePlanes)
   const extent = volume
     ? Math.max(...volume.geometry.dims.map((d, a) => d * volume.geometry.spacingMm[a]!))
     : 300
@@ -26,20 +30,25 @@ export function SceneCanvas({ volume }: { volume: CtVolume | undefined }) {
     <Canvas
       frameloop="demand"
       camera={{
-        position: [0, -1.6 * extent, 0.25 * extent],
+        position: [0, -1.7 * extent, 0],
         up: [...SCENE_UP],
         fov: 40,
         near: 1,
-        far: 10 * extent,
+        far: 20 * extent,
       }}
       gl={{ antialias: true, preserveDrawingBuffer: true }}
-      onCreated={({ camera }) => camera.lookAt(0, 0, 0)}
+      onCreated={({ gl }) => {
+        gl.localClippingEnabled = true
+      }}
     >
       <color attach="background" args={['#0b0e13']} />
-      <ambientLight intensity={0.6} />
-      <directionalLight position={[extent, -extent, extent]} intensity={1.2} />
+      <hemisphereLight args={['#ffffff', '#30343a', 0.9]} />
+      <directionalLight position={[extent, -extent, extent]} intensity={1.4} />
+      <directionalLight position={[-extent, extent, -extent * 0.5]} intensity={0.5} />
+      <CameraRig extent={extent} />
       <OrbitControlsR3f target={ORIGIN} />
-      {volume && frame ? <SlicePlanes volume={volume} frame={frame} visible /> : null}
+      {volume && frame ? <SlicePlanes volume={volume} frame={frame} visible={showPlanes} /> : null}
+      {frame ? <StructureMeshes frame={frame} /> : null}
       {frame ? <Devices frame={frame} /> : null}
     </Canvas>
   )

@@ -6,12 +6,13 @@ import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import { createCaseSlice, type CaseSlice } from './slices/caseSlice'
 import { createImportSlice, type ImportSlice } from './slices/importSlice'
+import { createMeshSlice, type MeshSlice } from './slices/meshSlice'
 import { createPlanSlice, type PlanSlice } from './slices/planSlice'
 import { createUiSlice, type UiSlice } from './slices/uiSlice'
 import { createViewSlice, type ViewSlice } from './slices/viewSlice'
 
 /** The whole application state. */
-export type AppState = CaseSlice & ViewSlice & UiSlice & ImportSlice & PlanSlice
+export type AppState = CaseSlice & ViewSlice & UiSlice & ImportSlice & PlanSlice & MeshSlice
 
 /** Creates a fresh store (tests create their own). */
 export const createAppStore = () =>
@@ -20,6 +21,7 @@ export const createAppStore = () =>
     ...createViewSlice(...a),
     ...createUiSlice(...a),
     ...createImportSlice(...a),
+    ...createMeshSlice(...a),
     ...createPlanSlice(...a),
   }))
 

@@ -1,6 +1,7 @@
 import { CaseBriefing } from './CaseBriefing'
 import { CrosshairInput } from './CrosshairInput'
 import { HuReadout } from './HuReadout'
+import { StructurePanel } from './scene/StructurePanel'
 import { PlanPanel } from './plan/PlanPanel'
 import { VolumeInfo } from './VolumeInfo'
 
@@ -16,6 +17,7 @@ export function SidePanel() {
         <VolumeInfo />
         <CrosshairInput />
       </section>
+      <StructurePanel />
       <section className="panel-section help">
         <h2>Mouse</h2>
         <p>

@@ -4,6 +4,7 @@ import { SceneCanvas } from '../scene'
 import { appStore, useAppStore } from '../store/appStore'
 import { getVolume } from '../store/volumeRegistry'
 import { ErrorBoundary } from './ErrorBoundary'
+import { CameraPresetBar } from './scene/CameraPresetBar'
 
 const MPR: readonly MprOrientation[] = ['axial', 'sagittal', 'coronal']
 
@@ -38,6 +39,7 @@ export function Workspace() {
         <div className="viewport viewport-3d" data-testid="viewport-3d">
           <SceneCanvas volume={getVolume(volumeId)} />
           <div className="viewport-title">3D</div>
+          <CameraPresetBar />
         </div>
       </ErrorBoundary>
       <ErrorBoundary area="the needle views" onError={onError}>
