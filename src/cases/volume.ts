@@ -22,4 +22,14 @@ export interface CtVolume {
   /** Bone/structure instance per voxel, when known, with its names. */
   readonly parts?: Uint8Array
   readonly partNames?: readonly string[]
+  /** Named anatomical points (LPS mm), for built-in cases: e.g. 'L3.pedicle.L', 'L3.skinEntry.L'. */
+  readonly landmarks?: Readonly<Record<string, readonly [number, number, number]>>
+  /** The case's lesions (built-in cases): label, centre, size and description in patient terms. */
+  readonly lesions?: readonly {
+    readonly id: string
+    readonly label: number
+    readonly centreMm: readonly [number, number, number]
+    readonly sizeMm: number
+    readonly description: string
+  }[]
 }

@@ -9,6 +9,7 @@ import { SCENE_UP, type SceneFrame } from '../lib/sceneFrame'
 import { centerWorld } from '../lib/space'
 import { useAppStore } from '../store/appStore'
 import { CameraRig } from './CameraRig'
+import { CrosshairMarker } from './CrosshairMarker'
 import { Devices } from './devices/Devices'
 import { OrbitControlsR3f } from './OrbitControlsR3f'
 import { SlicePlanes } from './SlicePlanes'
@@ -50,6 +51,7 @@ export function SceneCanvas({ volume }: { volume: CtVolume | undefined }) {
       {volume && frame ? <SlicePlanes volume={volume} frame={frame} visible={showPlanes} /> : null}
       {frame ? <StructureMeshes frame={frame} /> : null}
       {frame ? <Devices frame={frame} /> : null}
+      {frame ? <CrosshairMarker frame={frame} /> : null}
     </Canvas>
   )
 }

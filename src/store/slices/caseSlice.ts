@@ -41,7 +41,8 @@ export const createCaseSlice: StateCreator<AppState, [], [], CaseSlice> = (set, 
         volumeInfo: formatVolumeInfo(v.geometry),
         status: 'ready',
         statusText: `${v.name} ready`,
-        crosshairMm: crosshairMm ?? centerWorld(v.geometry),
+        // A teaching case opens on its (first) lesion; other volumes on their centre.
+        crosshairMm: crosshairMm ?? v.lesions?.[0]?.centreMm ?? centerWorld(v.geometry),
       })
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e)

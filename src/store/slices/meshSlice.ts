@@ -77,7 +77,7 @@ export const createMeshSlice: StateCreator<AppState, [], [], MeshSlice> = (set, 
   triangleCount: 0,
   meshDisplay: {},
   boneThresholdHu: 200,
-  showSlicePlanes: true,
+  showSlicePlanes: false,
   clipAtSlice: false,
   cameraPreset: { preset: 'AP', serial: 0 },
 
@@ -120,9 +120,11 @@ export const createMeshSlice: StateCreator<AppState, [], [], MeshSlice> = (set, 
               signal: abort.signal,
             },
           )
-          for (const r of res)
-            {if (r.mesh.triangleCount > 0)
-              {out.push({ id: r.id, name: r.name, color: r.color, mesh: r.mesh })}}
+          for (const r of res) {
+            if (r.mesh.triangleCount > 0) {
+              out.push({ id: r.id, name: r.name, color: r.color, mesh: r.mesh })
+            }
+          }
         }
       }
       if (running !== abort || get().volumeId !== v.id) return
