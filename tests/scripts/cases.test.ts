@@ -25,7 +25,7 @@ describe('npm run cases', () => {
     const slices = readdirSync(path.join(dir, 'CT'))
     expect(slices).toHaveLength(64)
     const first = parseDicomHeader(
-      new Uint8Array(readFileSync(path.join(dir, 'CT', slices[0]!))),
+      new Uint8Array(readFileSync(path.join(dir, 'CT', slices[0]))),
       slices[0],
     )
     expect(first.kind).toBe('instance')
