@@ -101,7 +101,9 @@ export function addNoiseBlurQuantize(
         for (let i = 0; i < nx; i++) {
           const idx = base + i
           const h = hash32((idx ^ s) + mix)
-          row[i] = hu[idx]! + ((h & 255) + ((h >>> 8) & 255) + ((h >>> 16) & 255) + (h >>> 24) - 510) * scaleHu
+          row[i] =
+            hu[idx]! +
+            ((h & 255) + ((h >>> 8) & 255) + ((h >>> 16) & 255) + (h >>> 24) - 510) * scaleHu
         }
       } else {
         for (let i = 0; i < nx; i++) row[i] = hu[base + i]!

@@ -9,7 +9,7 @@ import type { Vec3 } from '../../lib/vec3'
 import { deg, frameFromWU, toWorld } from './frame'
 import { addLayer, partId, type BuildContext, type Model } from './model'
 import type { PelvisLayout } from './pelvisLayout'
-import { custom, ellipsoid, intersect, offset, subtract, type Shape } from './sdf'
+import { custom, ellipsoid, intersect, offset, type Shape } from './sdf'
 
 /** Inner surface of the muscular wall, as an SDF (negative inside the cavity). */
 export const cavity = (ctx: BuildContext, outline: Shape): Shape =>
@@ -194,5 +194,3 @@ function unionOf(a: Shape, b: Shape): Shape {
     f: (x, y, z) => Math.min(fa(x, y, z), fb(x, y, z)),
   }
 }
-
-export { subtract }

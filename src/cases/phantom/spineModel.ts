@@ -6,7 +6,7 @@ import { S } from '../../lib/anatomy'
 import { levelBelow, VERTEBRAE, type VertebraName } from './morphometry'
 import { addLayer, partId, type BuildContext, type Model } from './model'
 import { discShapes } from './discs'
-import { buildVertebra, SUB, type VertebraModel } from './vertebra'
+import { buildVertebra, type VertebraModel } from './vertebra'
 import type { Band, Texture } from './rasterize'
 import { tube } from './sdf'
 import { toWorld } from './frame'
@@ -78,5 +78,3 @@ export function addSpine(ctx: BuildContext, model: Model): Record<VertebraName, 
   }
   return out
 }
-
-export { SUB }

@@ -4,6 +4,7 @@
  * full-resolution generation is checked once on the default case.
  */
 import { describe, expect, it } from 'vitest'
+import { GENERATION_TIMEOUT_MS } from '../phantom/measure'
 import { S, STRUCTURES } from '../../../src/lib/anatomy'
 import {
   CASE_CACHE_SIZE,
@@ -78,45 +79,49 @@ describe('case list', () => {
   })
 })
 
-describe('each case places its lesion in the named bone (coarse generation)', () => {
-  for (const c of listCases()) {
-    it(c.id, () => {
-      const p = coarse(c.id)
-      const les = p.lesions[0]
-      const host = p.partNames[les.part]
-      const spec = c.phantom.spec.lesions![0]
-      const expectedHost =
-        spec.bone === 'sacrum'
-          ? 'S'
-          : spec.bone === 'ilium'
-            ? `ilium-${spec.side === 'left' ? 'L' : 'R'}`
-            : spec.bone
-      expect(host).toBe(expectedHost)
-      let n = 0
-      for (let i = 0; i < p.labels.length; i++) {
-        if (TUMOUR.includes(p.labels[i]) && p.parts[i] === les.part) n++
-      }
-      expect(n).toBeGreaterThan(0)
-      expect(les.description.length).toBeGreaterThan(20)
+describe(
+  'each case places its lesion in the named bone (coarse generation)',
+  { timeout: GENERATION_TIMEOUT_MS },
+  () => {
+    for (const c of listCases()) {
+      it(c.id, () => {
+        const p = coarse(c.id)
+        const les = p.lesions[0]
+        const host = p.partNames[les.part]
+        const spec = c.phantom.spec.lesions![0]
+        const expectedHost =
+          spec.bone === 'sacrum'
+            ? 'S'
+            : spec.bone === 'ilium'
+              ? `ilium-${spec.side === 'left' ? 'L' : 'R'}`
+              : spec.bone
+        expect(host).toBe(expectedHost)
+        let n = 0
+        for (let i = 0; i < p.labels.length; i++) {
+          if (TUMOUR.includes(p.labels[i]) && p.parts[i] === les.part) n++
+        }
+        expect(n).toBeGreaterThan(0)
+        expect(les.description.length).toBeGreaterThan(20)
+      })
+    }
+
+    it('the embolization case has a left artery of Adamkiewicz between T9 and L1, fed by a marked segmental', () => {
+      const p = coarse('t12-rcc-embolization')
+      const aka = p.vessels.find((v) => v.kind === 'adamkiewicz')
+      expect(aka).toBeDefined()
+      expect(aka!.side).toBe('L')
+      expect(['T9', 'T10', 'T11', 'T12', 'L1']).toContain(aka!.level)
+      const parent = p.vessels.find((v) => v.id === aka!.parent)
+      expect(parent?.feedsAdamkiewicz).toBe(true)
+      expect(p.vessels.filter((v) => v.feedsAdamkiewicz).length).toBe(1)
+      // The hairpin lies just in front of the cord, near the midline.
+      const hp = p.landmarks['adamkiewicz.hairpin']
+      expect(Math.abs(hp[0])).toBeLessThan(2)
     })
-  }
+  },
+)
 
-  it('the embolization case has a left artery of Adamkiewicz between T9 and L1, fed by a marked segmental', () => {
-    const p = coarse('t12-rcc-embolization')
-    const aka = p.vessels.find((v) => v.kind === 'adamkiewicz')
-    expect(aka).toBeDefined()
-    expect(aka!.side).toBe('L')
-    expect(['T9', 'T10', 'T11', 'T12', 'L1']).toContain(aka!.level)
-    const parent = p.vessels.find((v) => v.id === aka!.parent)
-    expect(parent?.feedsAdamkiewicz).toBe(true)
-    expect(p.vessels.filter((v) => v.feedsAdamkiewicz).length).toBe(1)
-    // The hairpin lies just in front of the cord, near the midline.
-    const hp = p.landmarks['adamkiewicz.hairpin']
-    expect(Math.abs(hp[0])).toBeLessThan(2)
-  })
-})
-
-describe('generateCase memoisation', () => {
+describe('generateCase memoisation', { timeout: GENERATION_TIMEOUT_MS }, () => {
   it('returns the same phantom object for the same id and keeps at most CASE_CACHE_SIZE', () => {
     clearCaseCache()
     const a = generateCase(DEFAULT_CASE_ID)

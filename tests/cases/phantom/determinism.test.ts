@@ -3,6 +3,7 @@
  * generations stay fast: same seed → byte-identical CT, labels and parts; another seed → different noise.
  */
 import { describe, expect, it } from 'vitest'
+import { GENERATION_TIMEOUT_MS } from './measure'
 import { generatePhantom, resolvePhantomSpec, type PhantomSpec } from '../../../src/cases/phantom'
 import { S } from '../../../src/lib/anatomy'
 import { erodedRoi, huStats, volumeHash } from './measure'
@@ -13,7 +14,7 @@ const small = (extra: Partial<PhantomSpec> = {}): PhantomSpec => ({
   ...extra,
 })
 
-describe('determinism', () => {
+describe('determinism', { timeout: GENERATION_TIMEOUT_MS }, () => {
   it('the same seed gives byte-identical volumes; a different seed does not', () => {
     const a = generatePhantom(small(), 42)
     const b = generatePhantom(small(), 42)

@@ -4,6 +4,7 @@
  * step. Compares pedicle, body, canal and disc sizes and the pedicle convergence with the spec.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
+import { GENERATION_TIMEOUT_MS } from './measure'
 import { S } from '../../../src/lib/anatomy'
 import {
   generatePhantom,
@@ -46,7 +47,7 @@ beforeAll(() => {
     },
     7,
   )
-})
+}, GENERATION_TIMEOUT_MS)
 
 const LEVELS: VertebraName[] = ['L3', 'L4', 'L5']
 

@@ -3,6 +3,7 @@
  * (ANATOMY.md §1, §8). The phantom is generated once for the file.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
+import { GENERATION_TIMEOUT_MS } from './measure'
 import { S } from '../../../src/lib/anatomy'
 import { DEFAULT_CASE_ID, generateCase } from '../../../src/cases/library'
 import type { Phantom, VertebraName } from '../../../src/cases/phantom'
@@ -38,7 +39,7 @@ let tol: number
 beforeAll(() => {
   p = generateCase(DEFAULT_CASE_ID)
   tol = voxelTol(p)
-})
+}, GENERATION_TIMEOUT_MS)
 
 const LUMBAR: VertebraName[] = ['L1', 'L2', 'L3', 'L4', 'L5']
 

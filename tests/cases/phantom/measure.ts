@@ -10,6 +10,12 @@ import type { Phantom } from '../../../src/cases/phantom'
 
 export type V3 = readonly [number, number, number]
 
+/**
+ * Runner timeout for hooks and tests that generate phantoms: a full volume takes 1–3 s, but the shared
+ * 2-core machine can be several times slower under load. This is not a timing assertion.
+ */
+export const GENERATION_TIMEOUT_MS = 60_000
+
 export const add = (a: V3, b: V3): V3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
 export const sub = (a: V3, b: V3): V3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
 export const mul = (a: V3, s: number): V3 => [a[0] * s, a[1] * s, a[2] * s]

@@ -4,6 +4,7 @@
  * Generated once for the file.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
+import { GENERATION_TIMEOUT_MS } from './measure'
 import { S } from '../../../src/lib/anatomy'
 import { generateCase } from '../../../src/cases/library'
 import type { Phantom } from '../../../src/cases/phantom'
@@ -31,7 +32,7 @@ let tol: number
 beforeAll(() => {
   p = generateCase('sacral-ala-ect')
   tol = voxelTol(p)
-})
+}, GENERATION_TIMEOUT_MS)
 
 describe('pelvis phantom', () => {
   it('covers L4 to the proximal femora at 1.45 × 1.45 × 1.5 mm in 150–250 slices', () => {

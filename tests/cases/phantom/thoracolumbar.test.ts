@@ -4,6 +4,7 @@
  * breach with its epidural component. Generated once for the file.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
+import { GENERATION_TIMEOUT_MS } from './measure'
 import { S } from '../../../src/lib/anatomy'
 import { generateCase } from '../../../src/cases/library'
 import type { Phantom, VertebraName } from '../../../src/cases/phantom'
@@ -33,7 +34,7 @@ let tol: number
 beforeAll(() => {
   p = generateCase('t11-breast-breach')
   tol = voxelTol(p)
-})
+}, GENERATION_TIMEOUT_MS)
 
 function pedicle(level: VertebraName, side: 'L' | 'R'): { c: V3; axis: V3; across: V3; up: V3 } {
   const c = lm(p, `${level}.pedicle.${side}`)
