@@ -77,12 +77,13 @@ export function StructureMeshes({ frame }: { frame: SceneFrame }) {
         const d = display[b.id]
         if (!d?.visible) return null
         const translucent = d.opacity < 0.999
+        // Translucent shells (skin, CSF) take no clicks, so a click reaches the bone inside them.
         return (
           <mesh
             key={b.id}
             name={`mesh-${b.id}`}
             geometry={b.geometry}
-            onClick={onClick}
+            onClick={d.opacity >= 0.5 ? onClick : undefined}
             renderOrder={translucent ? 2 : 1}
           >
             <meshStandardMaterial

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { exportCtSeries } from '../../src/cases/dicom/exportCtSeries'
+import { DEFAULT_CASE, generateCatalogVolume } from '../../src/cases/catalog'
 import { makeSyntheticVolume } from '../../src/cases/synthetic/syntheticVolume'
 import { expectNotBlank } from './pixels'
 import { expect, readHu, snap, test, waitReady } from './fixtures'
@@ -68,6 +69,41 @@ test('an exported series opened through open-folder shows the same HU and geomet
   }
   await expectNotBlank(page.getByTestId('viewport-axial'), 'axial of loaded DICOM')
   await snap(page, 'dicom-exported-synthetic')
+})
+
+test('the default teaching case exported to DICOM reloads with the same HU and geometry', async ({
+  page,
+}) => {
+  test.setTimeout(180_000)
+  const v = generateCatalogVolume(DEFAULT_CASE)
+  const dir = writeSeries(
+    exportCtSeries(
+      { geometry: v.geometry, ct: v.ct },
+      { caseId: DEFAULT_CASE, seriesDescription: 'Phantom export' },
+    ),
+  )
+  const named = Object.entries(v.landmarks ?? {}).slice(0, 6)
+  const points = [...(v.lesions ?? []).map((l) => l.centreMm), ...named.map(([, p]) => p)].map(
+    (p) => p.map((c) => c.toFixed(2)).join(','),
+  )
+  expect(points.length).toBeGreaterThanOrEqual(4)
+  await page.goto(`/?case=${DEFAULT_CASE}`)
+  await waitReady(page)
+  const info = await page.getByTestId('volume-info').textContent()
+  const builtin: number[] = []
+  for (const p of points) {
+    await setCrosshair(page, p)
+    builtin.push(await readHu(page))
+  }
+  await page.getByTestId('open-folder').setInputFiles(dir)
+  await expect(page.getByTestId('status')).toHaveText(/Phantom export ready/, { timeout: 120_000 })
+  await waitReady(page)
+  await expect(page.getByTestId('volume-info')).toHaveText(info!)
+  for (const [n, p] of points.entries()) {
+    await setCrosshair(page, p)
+    expect(await readHu(page), `HU at ${p}`).toBe(builtin[n])
+  }
+  await snap(page, 'dicom-exported-phantom')
 })
 
 test('an identified series triggers the PHI guard and loads after scrubbing', async ({ page }) => {

@@ -40,3 +40,13 @@ export async function readHu(page: Page): Promise<number> {
   const v = await page.getByTestId('hu-readout').getAttribute('data-hu')
   return Number(v)
 }
+
+/** Waits until the 3D model has been built (`mesh-info` data-state=ready). */
+export async function waitMeshes(page: Page): Promise<void> {
+  await expect(page.getByTestId('mesh-info')).toHaveAttribute('data-state', 'ready', {
+    timeout: 120_000,
+  })
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  )
+}

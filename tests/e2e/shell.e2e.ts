@@ -1,5 +1,5 @@
 import { expectNotBlank } from './pixels'
-import { expect, readHu, snap, test, waitReady } from './fixtures'
+import { expect, readHu, snap, test, waitMeshes, waitReady } from './fixtures'
 
 const PANELS = ['viewport-axial', 'viewport-sagittal', 'viewport-coronal', 'viewport-3d'] as const
 
@@ -8,6 +8,7 @@ test('the default case opens and all four panels render (cross-origin isolated)'
 }) => {
   await page.goto('/')
   await waitReady(page)
+  await waitMeshes(page)
   expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true)
   await expect(page.getByTestId('clinical-notice')).toContainText('not for clinical use')
   await expect(page.getByTestId('volume-info')).toHaveText(
@@ -26,6 +27,7 @@ test('the app also works without cross-origin isolation (plain HTTP on a LAN)', 
 }) => {
   await page.goto('http://127.0.0.1:4174/')
   await waitReady(page)
+  await waitMeshes(page)
   expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(false)
   for (const id of PANELS) await expectNotBlank(page.getByTestId(id), `${id} (not isolated)`)
   await snap(page, 'shell-not-isolated')
