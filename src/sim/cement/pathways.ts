@@ -1,0 +1,103 @@
+/**
+ * Where cement can go: every voxel belongs to one flow pathway, derived from its anatomy label. 'body' is
+ * the intended target (trabecular bone, lytic or blastic tumour, a breached cortex, a kyphoplasty cavity);
+ * 'barrier' is impermeable (intact cortex and endplate, dura/CSF, cord, nerves, arteries, organs); every
+ * other pathway is a leak site (FACTS §2.2: canal/epidural, disc, venous, vena cava, foramina, needle
+ * track, paravertebral soft tissue). Pure data; no DOM.
+ */
+import { S } from '../../lib/anatomy'
+
+/** Flow pathway codes stored per voxel (Uint8). */
+export const PATHWAY = {
+  body: 0,
+  barrier: 1,
+  epidural: 2,
+  disc: 3,
+  venous: 4,
+  ivc: 5,
+  foramen: 6,
+  needleTrack: 7,
+  paravertebral: 8,
+} as const
+
+/** A pathway name. */
+export type PathwayName = keyof typeof PATHWAY
+
+/** Pathway names indexed by code. */
+export const PATHWAY_NAMES: readonly PathwayName[] = [
+  'body',
+  'barrier',
+  'epidural',
+  'disc',
+  'venous',
+  'ivc',
+  'foramen',
+  'needleTrack',
+  'paravertebral',
+]
+
+/** True for the leak pathways (not the vertebral body, not a barrier). */
+export const isLeakPathway = (code: number): boolean => code > PATHWAY.barrier
+
+/** True for the vascular leak pathways (FACTS §2.2: venous plexus and vena cava). */
+export const isVascularPathway = (code: number): boolean =>
+  code === PATHWAY.venous || code === PATHWAY.ivc
+
+/** Flow properties of a non-bone pathway. All [U] teaching values except where a FACTS key is cited. */
+export interface PathwayProps {
+  /** Fraction of the voxel cement can occupy (pore or displaceable volume). */
+  readonly porosity: number
+  /** Isotropic permeability, m². */
+  readonly permeabilityM2: number
+  /** Capillary / tissue-opening entry pressure the cement must exceed to invade, Pa. */
+  readonly entryPressurePa: number
+}
+
+/**
+ * Defaults per pathway. Veins are open channels (Poiseuille K = r²/8 for r ≈ 1 mm gives ~1e-7 m², above
+ * bone's 4e-8 m², FACTS §2.4) that blood vacates easily (low entry pressure); the disc and muscle resist
+ * (cement must open tissue planes). All values [U] (FACTS §2.4 "teaching simplification").
+ */
+export const PATHWAY_PROPS: Readonly<
+  Record<Exclude<PathwayName, 'body' | 'barrier'>, PathwayProps>
+> = {
+  epidural: { porosity: 0.8, permeabilityM2: 4e-8, entryPressurePa: 800 },
+  disc: { porosity: 0.4, permeabilityM2: 1e-8, entryPressurePa: 2500 },
+  venous: { porosity: 1, permeabilityM2: 1.2e-7, entryPressurePa: 300 },
+  ivc: { porosity: 1, permeabilityM2: 5e-7, entryPressurePa: 100 },
+  foramen: { porosity: 0.6, permeabilityM2: 2e-8, entryPressurePa: 1500 },
+  needleTrack: { porosity: 0.5, permeabilityM2: 2e-8, entryPressurePa: 5000 },
+  paravertebral: { porosity: 0.3, permeabilityM2: 5e-9, entryPressurePa: 6000 },
+}
+
+/** Maps an anatomy label (src/lib/anatomy.ts) to its default pathway code (before breaches and track). */
+export function pathwayOfLabel(label: number): number {
+  switch (label) {
+    case S.trabecularBone:
+    case S.tumourLytic:
+    case S.tumourBlastic:
+      return PATHWAY.body
+    case S.epiduralFat:
+      return PATHWAY.epidural
+    case S.disc:
+      return PATHWAY.disc
+    case S.venousPlexus:
+      return PATHWAY.venous
+    case S.ivc:
+    case S.iliacVessel:
+      return PATHWAY.ivc
+    case S.nerveRoot:
+      return PATHWAY.foramen
+    case S.muscle:
+    case S.paraspinalMuscle:
+    case S.psoas:
+    case S.subcutaneousFat:
+    case S.visceralFat:
+    case S.softTissue:
+    case S.tumourSoftTissue:
+    case S.glutealMuscle:
+      return PATHWAY.paravertebral
+    default:
+      return PATHWAY.barrier
+  }
+}
