@@ -1,0 +1,338 @@
+/**
+ * Expert plans of the built-in cases, built from each phantom's landmarks, lesions and vessels (so they stay
+ * right when the anatomy is refined). Device parameters come from FACTS.md via the plan core's defaults
+ * unless a case needs otherwise (section cited where set). Pure; LPS mm.
+ */
+import { S } from '../../lib/anatomy'
+import { add, cross, distance, dot, normalize, scale, sub, type Vec3 } from '../../lib/vec3'
+import {
+  createDevice,
+  PLAN_VERSION,
+  type Device,
+  type DeviceOf,
+  type Plan,
+  type Protection,
+  type Target,
+} from '../../plan'
+import type { LesionInfo, Phantom } from '../phantom'
+import { bestApproach, exitPoint, sphereDirections } from './approach'
+import { TUMOUR_LABELS, lesionLevel, lesionRegion } from './caseVolume'
+import { suppliesCord } from './embolizationChecks'
+import { ectPlacement } from './ectPlacement'
+import { hifuPlacement } from './hifuPlacement'
+import { CEMENT_RANGES_ML } from './rubrics'
+
+/** Tip advance of the L3 antenna beyond the point nearest the lesion centre, mm (see `l3Plan`). */
+const MW_TIP_ADVANCE_MM = 4
+/** Tip advance of the T11 cryoprobes, mm. */
+const CRYO_TIP_ADVANCE_MM = 4
+
+const r3 = (p: Vec3): [number, number, number] => [
+  Math.round(p[0] * 1000) / 1000,
+  Math.round(p[1] * 1000) / 1000,
+  Math.round(p[2] * 1000) / 1000,
+]
+
+function mainLesion(p: Phantom): LesionInfo {
+  const l = p.lesions[0]
+  if (!l) throw new Error('expertPlan: the phantom has no lesion')
+  return l
+}
+
+function landmark(p: Phantom, key: string): Vec3 {
+  const m = p.landmarks[key]
+  if (!m) throw new Error(`expertPlan: the phantom has no landmark "${key}"`)
+  return m
+}
+
+/** Patient side of a point: +L in LPS is the patient's left. */
+const sideOf = (pMm: Vec3): 'L' | 'R' => (pMm[0] >= 0 ? 'L' : 'R')
+
+/** Label targets for every tumour label of the lesion (intra-osseous, blastic, soft-tissue extension). */
+function lesionTargets(p: Phantom, lesion: LesionInfo): Target[] {
+  const region = lesionRegion(p, lesion)
+  const present = new Set<number>()
+  for (let i = 0; i < region.length; i++) {
+    if (region[i] !== 0 && TUMOUR_LABELS.includes(p.labels[i]!)) present.add(p.labels[i]!)
+  }
+  const names: Record<number, string> = {
+    [S.tumourLytic]: 'lytic part',
+    [S.tumourBlastic]: 'blastic part',
+    [S.tumourSoftTissue]: 'soft-tissue extension',
+  }
+  return TUMOUR_LABELS.filter((l) => present.has(l)).map((labelId) => ({
+    kind: 'label',
+    id: `${lesion.id}-${labelId}`,
+    label: `Lesion ${lesion.id}, ${names[labelId] ?? 'tumour'}`,
+    labelId,
+    lesionId: lesion.id,
+  }))
+}
+
+/** Point of the line a→b (extended) nearest to q. */
+function nearestOnLine(a: Vec3, b: Vec3, q: Vec3): Vec3 {
+  const d = normalize(sub(b, a))
+  return add(a, scale(d, dot(sub(q, a), d)))
+}
+
+/** Transpedicular path of a vertebral lesion: skin entry and the point of the pedicle axis nearest the lesion. */
+function pediclePath(p: Phantom, lesion: LesionInfo, side: 'L' | 'R'): { entry: Vec3; tip: Vec3 } {
+  const lvl = lesionLevel(p, lesion)
+  if (!lvl) throw new Error('expertPlan: the lesion is not in a vertebra')
+  const entry = landmark(p, `${lvl}.skinEntry.${side}`)
+  const target = landmark(p, `${lvl}.pedicleTarget.${side}`)
+  return { entry, tip: nearestOnLine(entry, target, lesion.centreMm) }
+}
+
+function basePlan(caseId: string, title: string, notes: string): Plan {
+  return {
+    version: PLAN_VERSION,
+    title,
+    notes,
+    scan: { kind: 'builtin', caseId },
+    targets: [],
+    devices: [],
+    protections: [],
+  }
+}
+
+const thermocouple = (id: string, label: string, pointMm: Vec3): Protection => ({
+  kind: 'thermocouple',
+  id,
+  label,
+  pointMm: r3(pointMm),
+  // Nerves should stay between 10 and 45 °C (FACTS.md §1.1, Sag & Husain 2022).
+  alarmLowC: 10,
+  alarmHighC: 45,
+})
+
+function l3Plan(caseId: string, p: Phantom): Plan {
+  const lesion = mainLesion(p)
+  const side = sideOf(lesion.centreMm)
+  const lvl = lesionLevel(p, lesion) ?? 'L3'
+  const path = pediclePath(p, lesion, side)
+  const axis = normalize(sub(path.tip, path.entry))
+  // The preview zone's centre sits behind the tip (towards the hub): advance the tip so that it is centred.
+  const tip = add(path.tip, scale(axis, MW_TIP_ADVANCE_MM))
+  const mw = createDevice('mwAntenna', path.entry, tip, { id: 'mw-1' })
+  // Coaxial through the trocar; 30 W keeps the posterior wall < 60 °C for ~4 min (FACTS.md §1.5, Nijland
+  // 2024); 5 min to cover the 2 cm lesion.
+  const antenna: Device = { ...mw, powerW: 30, durationS: 600 }
+  const trocar: Device = {
+    ...createDevice('cementTrocar', path.entry, path.tip, { id: 'trocar-1' }),
+    // ≥ 4.5 mL improved pain relief (FACTS.md §2.1, PMC3804705), inside the lumbar 3–6 mL range.
+    volumeMl: 4.5,
+  }
+  return {
+    ...basePlan(
+      caseId,
+      `Expert plan: ${lvl} microwave ablation and vertebroplasty`,
+      'Transpedicular 11 G access through the lesion-side pedicle; microwave antenna at 30 W coaxially; thermocouple at the exiting root; high-viscosity cement after ablation.',
+    ),
+    targets: lesionTargets(p, lesion),
+    devices: [antenna, trocar],
+    protections: [
+      thermocouple('tc-1', `${lvl} foramen (${side})`, landmark(p, `${lvl}.ganglion.${side}`)),
+    ],
+  }
+}
+
+function t11Plan(caseId: string, p: Phantom): Plan {
+  const lesion = mainLesion(p)
+  const side = sideOf(lesion.centreMm)
+  const other = side === 'L' ? 'R' : 'L'
+  const lvl = lesionLevel(p, lesion) ?? 'T11'
+  // Tips advanced past the point nearest the lesion centre so that the 40 mm freezing length lies in the body.
+  const deeper = (q: { entry: Vec3; tip: Vec3 }): { entry: Vec3; tip: Vec3 } => ({
+    entry: q.entry,
+    tip: add(q.tip, scale(normalize(sub(q.tip, q.entry)), CRYO_TIP_ADVANCE_MM)),
+  })
+  const a = deeper(pediclePath(p, lesion, side))
+  const b = deeper(pediclePath(p, lesion, other))
+  // Two probes (Littrup 2009: 2 probes 2 cm apart → 33 mm lethal ice, FACTS.md §1.4), bipedicular.
+  const cryo = createDevice('cryoprobeSet', a.entry, a.tip, { id: 'cryo-1' })
+  const probes = [
+    { id: 'p1', entryMm: r3(a.entry), tipMm: r3(a.tip), gauge: 13 },
+    { id: 'p2', entryMm: r3(b.entry), tipMm: r3(b.tip), gauge: 13 },
+  ]
+  const trocar: Device = {
+    ...createDevice('cementTrocar', a.entry, a.tip, { id: 'trocar-1' }),
+    volumeMl: 3,
+  }
+  const canal = landmark(p, `${lvl}.canalCentre`)
+  const body = landmark(p, `${lvl}.bodyCentre`)
+  // The epidural space just behind the posterior wall: a third of the way from the canal centre to the body.
+  const epidural = add(canal, scale(sub(body, canal), 0.33))
+  return {
+    ...basePlan(
+      caseId,
+      `Expert plan: ${lvl} cryoablation with epidural protection and vertebroplasty`,
+      'Bipedicular cryoprobes (freeze 10 – thaw 5 – freeze 10 min), epidural CO₂ dissection and a thermocouple at the canal; high-viscosity cement through the lesion-side pedicle after thawing.',
+    ),
+    targets: lesionTargets(p, lesion),
+    devices: [{ ...cryo, probes }, trocar],
+    protections: [
+      {
+        kind: 'co2Dissection',
+        id: 'co2-1',
+        label: 'Epidural CO₂',
+        pointMm: r3(epidural),
+        volumeMl: 20,
+      },
+      thermocouple('tc-1', `${lvl} epidural space`, epidural),
+    ],
+  }
+}
+
+/** Offsets of n parallel probes around an axis: a centred triangle (n = 3) at the given spacing. */
+function triangle(axis: Vec3, spacingMm: number): Vec3[] {
+  const helper: Vec3 = Math.abs(axis[2]) < 0.9 ? [0, 0, 1] : [1, 0, 0]
+  const u = normalize(cross(axis, helper))
+  const w = cross(axis, u)
+  const r = spacingMm / Math.sqrt(3)
+  return [0, 1, 2].map((n) => {
+    const t = (2 * Math.PI * n) / 3
+    return add(scale(u, r * Math.cos(t)), scale(w, r * Math.sin(t)))
+  })
+}
+
+function acetabulumPlan(caseId: string, p: Phantom): Plan {
+  const lesion = mainLesion(p)
+  const c = lesion.centreMm
+  // 1.5 cm spacing: optimal 1.5–2 cm, 1–1.5 cm clinically (FACTS.md §1.4, PMC4850244).
+  const spacing = 15
+  const needles = (dir: Vec3): { entry: Vec3; tip: Vec3 }[] | null => {
+    const out: { entry: Vec3; tip: Vec3 }[] = []
+    for (const o of triangle(dir, spacing)) {
+      const tip = add(add(c, o), scale(dir, -lesion.sizeMm / 4))
+      const entry = exitPoint(p, tip, dir)
+      if (!entry) return null
+      out.push({ entry, tip })
+    }
+    return out
+  }
+  const best = bestApproach(p, sphereDirections(160), needles, 13)
+  if (!best) throw new Error('expertPlan: no safe cryoprobe approach found')
+  const set = needles(best.dir) ?? []
+  const first = set[0]!
+  const cryo = createDevice('cryoprobeSet', first.entry, first.tip, { id: 'cryo-1' })
+  const probes = set.map((n, i) => ({
+    id: `p${i + 1}`,
+    entryMm: r3(n.entry),
+    tipMm: r3(n.tip),
+    gauge: 13,
+  }))
+  const tTip = add(c, scale(best.dir, -lesion.sizeMm / 8))
+  const tEntry = exitPoint(p, tTip, best.dir) ?? first.entry
+  // Pelvic fills average 54.8 % of the lesion (FACTS.md §2.1); half the lesion sphere, within range.
+  const sphereMl = ((Math.PI / 6) * lesion.sizeMm ** 3) / 1000
+  const [lo, hi] = CEMENT_RANGES_ML.pelvic
+  const trocar: Device = {
+    ...createDevice('cementTrocar', tEntry, tTip, { id: 'trocar-1' }),
+    approach: 'extrapedicular',
+    volumeMl: Math.round(Math.min(hi, Math.max(lo, 0.5 * sphereMl)) * 10) / 10,
+  }
+  return {
+    ...basePlan(
+      caseId,
+      'Expert plan: supra-acetabular cryoablation and acetabuloplasty',
+      'Three parallel cryoprobes 1.5 cm apart on a path clear of the sciatic nerve, vessels and joint; acetabuloplasty through an 11 G trocar after thawing.',
+    ),
+    targets: lesionTargets(p, lesion),
+    devices: [{ ...cryo, probes }, trocar],
+  }
+}
+
+function wingPlan(caseId: string, p: Phantom): Plan {
+  const lesion = mainLesion(p)
+  const { entry, focus, offsets } = hifuPlacement(p, lesion)
+  const base = createDevice('hifuTransducer', entry, focus, { id: 'hifu-1' })
+  const son = base.sonications[0]!
+  return {
+    ...basePlan(
+      caseId,
+      'Expert plan: MR-guided focused ultrasound of the iliac-wing lesion',
+      'Focus on the cortex under the lesion for periosteal denervation, beam perpendicular to the bone through a window clear of gas, bowel and nerves; 60 W × 25 s sonications.',
+    ),
+    targets: lesionTargets(p, lesion),
+    devices: [{ ...base, sonications: offsets.map((o) => ({ ...son, offsetMm: r3(o) })) }],
+  }
+}
+
+/** Point at fraction t of a polyline's length. */
+function alongPolyline(points: readonly Vec3[], t: number): Vec3 {
+  const seg = points.slice(1).map((q, i) => distance(points[i]!, q))
+  let rest = t * seg.reduce((s, x) => s + x, 0)
+  for (let i = 0; i < seg.length; i++) {
+    if (rest <= seg[i]! || i === seg.length - 1) {
+      const f = seg[i]! > 0 ? Math.min(1, rest / seg[i]!) : 0
+      return add(points[i]!, scale(sub(points[i + 1]!, points[i]!), f))
+    }
+    rest -= seg[i]!
+  }
+  return points[0]!
+}
+
+function t12Plan(caseId: string, p: Phantom): Plan {
+  const lesion = mainLesion(p)
+  const lvl = lesionLevel(p, lesion)
+  const side = sideOf(lesion.centreMm)
+  const segmental = p.vessels.filter(
+    (v) =>
+      (v.kind === 'intercostalArtery' || v.kind === 'lumbarArtery') &&
+      v.level === lvl &&
+      !suppliesCord(v, p.vessels),
+  )
+  const vessel = segmental.find((v) => v.side === side) ?? segmental[0]
+  if (!vessel) throw new Error('expertPlan: no safe feeding segmental artery')
+  const access = p.vessels.find((v) => v.id === 'iliacArtery.R')?.points.at(-1) ?? [-80, -70, -400]
+  const tipAlongVessel = 0.3
+  const tip = alongPolyline(vessel.points, tipAlongVessel)
+  const cat: DeviceOf<'embolizationCatheter'> = {
+    ...createDevice('embolizationCatheter', access, tip, { id: 'embo-1' }),
+    vesselId: vessel.id,
+    tipAlongVessel,
+  }
+  return {
+    ...basePlan(
+      caseId,
+      `Expert plan: preoperative embolization of the ${lvl ?? ''} feeder`,
+      'Spinal angiography first: the artery of Adamkiewicz arises elsewhere; superselective PVA 300–500 µm in the lesion-side segmental artery; surgery within 24 h.',
+    ),
+    targets: lesionTargets(p, lesion),
+    devices: [cat],
+  }
+}
+
+function sacrumPlan(caseId: string, p: Phantom): Plan {
+  const lesion = mainLesion(p)
+  const d = ectPlacement(p, lesion)
+  return {
+    ...basePlan(
+      caseId,
+      'Expert plan: electrochemotherapy of the sacral-ala lesion',
+      'Hexagonal array (centre + 6) around the lesion from a posterior approach clear of the S1 root; 1000 V/cm per pair; pulses 10 min after the bleomycin bolus.',
+    ),
+    targets: lesionTargets(p, lesion),
+    devices: [d],
+  }
+}
+
+const BUILDERS: Readonly<Record<string, (caseId: string, p: Phantom) => Plan>> = {
+  'l3-rcc-lytic': l3Plan,
+  't11-breast-breach': t11Plan,
+  'acetabulum-lung-cryo': acetabulumPlan,
+  'iliac-wing-mrgfus': wingPlan,
+  't12-rcc-embolization': t12Plan,
+  'sacral-ala-ect': sacrumPlan,
+}
+
+/** Ids of the cases that have an expert plan. */
+export const EXPERT_CASE_IDS: readonly string[] = Object.keys(BUILDERS)
+
+/** The expert plan of a built-in case on its phantom; throws for a case without one. */
+export function expertPlan(caseId: string, phantom: Phantom): Plan {
+  const build = BUILDERS[caseId]
+  if (!build) throw new Error(`There is no expert plan for case "${caseId}".`)
+  return build(caseId, phantom)
+}
