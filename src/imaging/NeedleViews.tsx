@@ -15,6 +15,7 @@ import {
   detachNeedleView,
   needleCameras,
   needleOverlayView,
+  onMprVolumeChanged,
   resizeNeedleViews,
   setNeedleCamera,
   type NeedleViewKind,
@@ -51,6 +52,7 @@ export function NeedleViews() {
     let retry = 0
     let frame = 0
     let serial = 0
+    let stopVolumeWatch = (): void => undefined
     const redrawOverlays = () => {
       const s = appStore.getState()
       for (const k of KINDS) {
@@ -87,6 +89,7 @@ export function NeedleViews() {
       if (!a || !b) return
       if (attachNeedleView('probeEye', a) && attachNeedleView('inPlane', b)) {
         attached = true
+        stopVolumeWatch = onMprVolumeChanged(schedule)
         schedule()
       } else {
         retry = window.setTimeout(attach, ATTACH_RETRY_MS)
@@ -113,6 +116,7 @@ export function NeedleViews() {
     for (const k of KINDS) if (els[k]) ro.observe(els[k])
     return () => {
       unsub()
+      stopVolumeWatch()
       ro.disconnect()
       window.clearTimeout(retry)
       if (frame) cancelAnimationFrame(frame)

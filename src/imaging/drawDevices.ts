@@ -167,12 +167,19 @@ function drawHandle(
   )
 }
 
+/** Rough width of a label character at 12 px, px (to keep labels inside the view). */
+const LABEL_CHAR_PX = 7
+
 function drawLabel(g: SVGElement, v: OverlayView, d: DrawnDevice): void {
   const c = v.toCanvas(d.device.entryMm)
   if (!c) return
+  // The selected device shows its label; the others their short id, to keep the image readable.
+  const label = d.isSelected ? d.device.label : d.device.id
+  const isFlipped = c[0] + 10 + label.length * LABEL_CHAR_PX > v.width
   const text = el('text', {
-    x: c[0] + 10,
-    y: c[1] - 8,
+    x: isFlipped ? c[0] - 10 : c[0] + 10,
+    y: Math.max(14, c[1] - 8),
+    'text-anchor': isFlipped ? 'end' : 'start',
     fill: d.color,
     stroke: HALO,
     'stroke-width': 3,
@@ -182,7 +189,7 @@ function drawLabel(g: SVGElement, v: OverlayView, d: DrawnDevice): void {
     'font-family': 'system-ui, sans-serif',
   })
   // Plan text: textContent only, never markup.
-  text.textContent = d.device.label
+  text.textContent = label
   g.append(text)
 }
 

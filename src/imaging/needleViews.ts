@@ -38,9 +38,9 @@ const PROBE_EYE_HALF_MM = 30
 /** Smallest half-height of the in-plane field, mm. */
 const IN_PLANE_MIN_HALF_MM = 25
 /** The in-plane field shows the needle with this much margin (half-height / needle length). */
-const IN_PLANE_MARGIN = 0.65
-/** Camera distance from the focal point, mm (orthographic: only the clipping range depends on it). */
-const CAMERA_DISTANCE_MM = 800
+const IN_PLANE_MARGIN = 0.75
+/** Camera distance used when the viewport has none yet, mm (orthographic: only clipping depends on it). */
+const DEFAULT_CAMERA_DISTANCE_MM = 500
 
 /** `v` with its component along unit `a` removed, normalised; null when `v` is (nearly) parallel to `a`. */
 function perpendicular(v: Vec3, a: Vec3): Vec3 | null {
@@ -154,17 +154,29 @@ export async function setNeedleCamera(
   vp.setProperties({ voiRange: windowRange(window) })
   const f = cam.focalPointMm
   const n = cam.viewPlaneNormal
+  // Keep the distance Cornerstone chose when it fitted the volume: its clipping range was set for it.
+  const now = vp.getCamera()
+  const distanceMm =
+    now.position && now.focalPoint
+      ? Math.hypot(
+          now.position[0] - now.focalPoint[0],
+          now.position[1] - now.focalPoint[1],
+          now.position[2] - now.focalPoint[2],
+        )
+      : DEFAULT_CAMERA_DISTANCE_MM
   vp.setCamera({
     focalPoint: [f[0], f[1], f[2]],
-    position: [
-      f[0] + n[0] * CAMERA_DISTANCE_MM,
-      f[1] + n[1] * CAMERA_DISTANCE_MM,
-      f[2] + n[2] * CAMERA_DISTANCE_MM,
-    ],
+    position: [f[0] + n[0] * distanceMm, f[1] + n[1] * distanceMm, f[2] + n[2] * distanceMm],
     viewPlaneNormal: [n[0], n[1], n[2]],
     viewUp: [cam.viewUp[0], cam.viewUp[1], cam.viewUp[2]],
     parallelScale: cam.parallelScaleMm,
   })
+  // Cornerstone re-orients the slab only when the focal point leaves the new plane or viewUp changes;
+  // a needle view can turn without either (e.g. from looking along L to looking along P), so force it.
+  const withClipping = vp as Types.IVolumeViewport & {
+    updateCameraClippingPlanesAndRange?: () => void
+  }
+  withClipping.updateCameraClippingPlanesAndRange?.()
   vp.render()
   return true
 }
@@ -186,6 +198,20 @@ export function needleOverlayView(kind: NeedleViewKind, element: HTMLElement): O
     planePointMm: [f[0], f[1], f[2]],
     normal: [cam.viewPlaneNormal[0], cam.viewPlaneNormal[1], cam.viewPlaneNormal[2]],
   }
+}
+
+/** Calls `cb` when the MPR views get a new volume (a new case); returns the unsubscribe function. */
+export function onMprVolumeChanged(cb: () => void): () => void {
+  let element: HTMLDivElement | undefined
+  try {
+    element = getEnabledElementByViewportId('axial')?.viewport.element
+  } catch {
+    element = undefined
+  }
+  if (!element) return () => undefined
+  const el = element
+  el.addEventListener(Enums.Events.VOLUME_VIEWPORT_NEW_VOLUME, cb)
+  return () => el.removeEventListener(Enums.Events.VOLUME_VIEWPORT_NEW_VOLUME, cb)
 }
 
 /** Resizes the needle views' canvases after a layout change. */

@@ -80,7 +80,8 @@ export async function decodeChosenSeries(
       crosshairMm: centerWorld(v.geometry),
     })
   } catch (e) {
-    if (sessionIf(id))
-      {fail(`The series could not be loaded: ${e instanceof Error ? e.message : String(e)}`)}
+    if (sessionIf(id)) {
+      fail(`The series could not be loaded: ${e instanceof Error ? e.message : String(e)}`)
+    }
   }
 }

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, snap, test, waitReady } from './fixtures'
-import { expectNotBlank } from './pixels'
+import { expectNotBlank, pixelStats } from './pixels'
 
 type Vec3 = readonly [number, number, number]
 interface Route {
@@ -22,6 +22,8 @@ interface PlanningCase {
   readonly critical: Route
   /** Where to put the crosshair first, so that the axial view shows the target. */
   readonly crosshair: Vec3
+  /** Severities accepted for the bone route ('info' is the panel's "Clear"). */
+  readonly clearSeverities: readonly string[]
 }
 
 /**
@@ -33,6 +35,7 @@ const SYNTHETIC: PlanningCase = {
   clear: { entry: [68, 12, 4], tip: [6, 12, 4] },
   critical: { entry: [0, 68, 4], tip: [0, 12, 4] },
   crosshair: [6, 12, 4],
+  clearSeverities: ['info'],
 }
 
 /** The phantom generator's view of a case, read through a non-literal import (the library may not exist). */
@@ -70,12 +73,25 @@ async function phantomCase(caseId: string): Promise<PlanningCase> {
       tip: mid(targetL, at('pedicleTarget.R')),
     },
     crosshair: targetL,
+    // On l3-rcc-lytic the landmark pedicle axis passes 2.7 mm from the epidural space and 4.3 mm from the
+    // nerve root with an 11 G trocar (measured with checkDevicePaths): inside the 5 mm warning distance, so
+    // the report says "Caution", never "Critical". A real pedicle leaves little more room than that.
+    clearSeverities: ['info', 'warning'],
   }
 }
 
 const CASE_IDS = (process.env.PLANNING_CASES ?? 'synthetic').split(',').filter((s) => s !== '')
-const caseFor = (id: string): Promise<PlanningCase> =>
-  id === 'synthetic' ? Promise.resolve(SYNTHETIC) : phantomCase(id)
+const phantomRoutes = new Map<string, Promise<PlanningCase>>()
+/** The routes of a case; a phantom is generated once per worker (a few seconds in Node). */
+function caseFor(id: string): Promise<PlanningCase> {
+  if (id === 'synthetic') return Promise.resolve(SYNTHETIC)
+  let routes = phantomRoutes.get(id)
+  if (!routes) {
+    routes = phantomCase(id)
+    phantomRoutes.set(id, routes)
+  }
+  return routes
+}
 
 const text = (p: Vec3): string => p.map((v) => String(Math.round(v * 1000) / 1000)).join(', ')
 
@@ -117,7 +133,40 @@ async function savedJson(page: Page): Promise<string> {
   await page.getByTestId('plan-save').click()
   const d = await download
   expect(d.suggestedFilename()).toMatch(/\.osteoplan\.json$/)
-  return readFileSync((await d.path()), 'utf8')
+  return readFileSync(await d.path(), 'utf8')
+}
+
+/** Page position of a device handle drawn in the axial view's overlay. */
+async function handleAt(
+  page: Page,
+  handle: 'entry' | 'tip',
+  deviceId: string,
+): Promise<[number, number]> {
+  const overlay = page.getByTestId('device-overlay-axial')
+  const c = overlay.locator(`circle[data-handle="${handle}"][data-device="${deviceId}"]`).last()
+  const box = (await overlay.boundingBox())!
+  return [box.x + Number(await c.getAttribute('cx')), box.y + Number(await c.getAttribute('cy'))]
+}
+
+/** A left-button drag in small steps (handles follow the pointer through the store's drag preview). */
+async function drag(page: Page, from: readonly [number, number], to: readonly [number, number]) {
+  await page.mouse.move(from[0], from[1])
+  await page.mouse.down()
+  await page.mouse.move((from[0] + to[0]) / 2, (from[1] + to[1]) / 2, { steps: 3 })
+  await page.mouse.move(to[0], to[1], { steps: 3 })
+  await page.mouse.up()
+}
+
+/**
+ * Waits until a view shows an image (the needle views attach and load the volume asynchronously, and
+ * SwiftShader renders slowly under load), then applies the usual not-blank checks.
+ */
+async function expectRendered(page: Page, testId: string, what: string): Promise<void> {
+  const view = page.getByTestId(testId)
+  await expect
+    .poll(async () => pixelStats(await view.screenshot()).nonBackground, { timeout: 30_000 })
+    .toBeGreaterThan(0.03)
+  await expectNotBlank(view, what)
 }
 
 /** Leaves any text field so that keyboard shortcuts reach the planning panel. */
@@ -134,6 +183,8 @@ async function twoTrocarPlan(page: Page, c: PlanningCase): Promise<void> {
 
 for (const caseId of CASE_IDS) {
   test.describe(`planning on ${caseId}`, () => {
+    // Phantom cases are ~14 MB volumes: generating and rendering them on SwiftShader takes a while.
+    test.beforeEach(() => test.slow(caseId !== 'synthetic'))
     test('trocars placed by clicks: a clear path, a critical one, drag, undo/redo', async ({
       page,
     }) => {
@@ -146,11 +197,13 @@ for (const caseId of CASE_IDS) {
       await setPoint(page, 'entry', c.clear.entry)
       await setPoint(page, 'tip', c.clear.tip)
       const summary = page.getByTestId('trajectory-summary')
-      await expect(summary).toHaveAttribute('data-severity', 'info')
-      await expect(summary).toContainText('Clear')
+      const severity = new RegExp(`^(${c.clearSeverities.join('|')})$`)
+      await expect(summary).toHaveAttribute('data-severity', severity)
+      if (c.clearSeverities.length === 1) await expect(summary).toContainText('Clear')
+      await expect(page.getByRole('alert').filter({ hasText: 'Critical' })).toHaveCount(0)
       await expect(page.getByTestId('needle-views')).toBeVisible()
-      await page.waitForTimeout(500)
-      await expectNotBlank(page.getByTestId('needle-view-in-plane'), 'in-plane needle view')
+      await expectRendered(page, 'needle-view-in-plane', 'in-plane needle view')
+      await expectRendered(page, 'needle-view-probe-eye', "probe's-eye view")
       await snap(page, 'planning-clear')
 
       await placeByClicks(page, 'cementTrocar', 'viewport-axial', [0.3, 0.5], [0.45, 0.55])
@@ -158,23 +211,26 @@ for (const caseId of CASE_IDS) {
       await setPoint(page, 'tip', c.critical.tip)
       const alert = page.getByRole('alert').filter({ hasText: 'Critical' })
       await expect(alert).toHaveAttribute('data-severity', 'critical')
-      await expect(page.getByTestId('trajectory-findings')).toContainText(/thecal sac|epidural|canal/i)
-      await expect(page.getByTestId('device-item-trocar-1')).toContainText('clear')
+      await expect(page.getByTestId('trajectory-findings')).toContainText(
+        /thecal sac|epidural|canal/i,
+      )
+      await expect(page.getByTestId('device-item-trocar-1')).toContainText(
+        c.clearSeverities.length === 1 ? 'clear' : /clear|caution/,
+      )
       await expect(page.getByTestId('device-item-trocar-2')).toContainText('critical')
+      // The probe's-eye view turned (on the synthetic case from looking along L to looking along P):
+      // Cornerstone must re-orient its slab, or the view goes black.
+      await page.waitForTimeout(500)
+      await expectNotBlank(
+        page.getByTestId('needle-view-probe-eye'),
+        "probe's-eye view, 2nd needle",
+      )
       await snap(page, 'planning-critical')
 
       // Drag the tip handle of the selected trocar 40 px to the right in the axial view.
-      const overlay = page.getByTestId('device-overlay-axial')
-      const handle = overlay.locator('circle[data-handle="tip"][data-device="trocar-2"]').last()
-      const box = (await overlay.boundingBox())!
-      const cx = box.x + Number(await handle.getAttribute('cx'))
-      const cy = box.y + Number(await handle.getAttribute('cy'))
+      const [cx, cy] = await handleAt(page, 'tip', 'trocar-2')
       const tipBefore = await readPoint(page, 'tip')
-      await page.mouse.move(cx, cy)
-      await page.mouse.down()
-      await page.mouse.move(cx + 20, cy, { steps: 3 })
-      await page.mouse.move(cx + 40, cy, { steps: 3 })
-      await page.mouse.up()
+      await drag(page, [cx, cy], [cx + 40, cy])
       await expect(page.getByTestId('history-item').last()).toHaveText('Moved tip of trocar-2')
       const tipAfter = await readPoint(page, 'tip')
       // Screen right in the axial view is the patient's left (+L); the slice (S) is unchanged.
@@ -198,6 +254,41 @@ for (const caseId of CASE_IDS) {
       await expect(page.getByTestId('device-item-trocar-2')).toHaveCount(0)
       await page.keyboard.press('Control+z')
       await expect(page.getByTestId('device-item-trocar-2')).toBeVisible()
+
+      // Shift-drag of the tip slides it along the needle: the direction is kept.
+      const entry0 = await readPoint(page, 'entry')
+      const tip0 = await readPoint(page, 'tip')
+      const tipXY = await handleAt(page, 'tip', 'trocar-2')
+      await page.keyboard.down('Shift')
+      await drag(page, tipXY, [tipXY[0] + 25, tipXY[1] + 25])
+      await page.keyboard.up('Shift')
+      await expect(page.getByTestId('history-item').last()).toHaveText(
+        'Slid tip of trocar-2 along its axis',
+      )
+      const tip1 = await readPoint(page, 'tip')
+      // Unit directions agree to 1e-3 (µm rounding of ~50 mm paths gives ~1e-5).
+      const dir = (a: number[], b: number[]) => {
+        const d = b.map((v, i) => v - a[i])
+        const n = Math.hypot(...d)
+        return d.map((v) => v / n)
+      }
+      const d0 = dir(entry0, tip0)
+      const d1 = dir(entry0, tip1)
+      d0.forEach((v, i) => expect(Math.abs(v - d1[i])).toBeLessThan(1e-3))
+
+      // Dragging the needle's body moves the whole device: entry and tip shift alike.
+      const entryXY = await handleAt(page, 'entry', 'trocar-2')
+      const tipNow = await handleAt(page, 'tip', 'trocar-2')
+      const midXY: [number, number] = [(entryXY[0] + tipNow[0]) / 2, (entryXY[1] + tipNow[1]) / 2]
+      await drag(page, midXY, [midXY[0] - 30, midXY[1]])
+      await expect(page.getByTestId('history-item').last()).toHaveText('Moved trocar-2')
+      const entry2 = await readPoint(page, 'entry')
+      const tip2 = await readPoint(page, 'tip')
+      entry2.forEach((v, i) => {
+        // Translation: both ends move by the same vector (to the µm rounding of stored points).
+        expect(Math.abs(v - entry0[i] - (tip2[i] - tip1[i]))).toBeLessThan(0.01)
+      })
+      expect(entry2[0]).toBeLessThan(entry0[0] - 5)
     })
 
     test('a share link and a saved file restore the plan exactly', async ({ page, context }) => {
@@ -253,6 +344,8 @@ for (const caseId of CASE_IDS) {
       await page.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.52)
       await expect(page.getByTestId('device-item-rf-1')).toBeVisible()
       await expect(page.getByTestId('selected-device')).toHaveAttribute('data-device-id', 'rf-1')
+      await expectRendered(page, 'needle-view-probe-eye', "probe's-eye view")
+      await expectRendered(page, 'viewport-3d', '3D view above the needle views')
       await snap(page, 'planning-3d-placed')
     })
   })

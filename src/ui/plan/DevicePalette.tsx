@@ -13,6 +13,9 @@ const SHORT: Readonly<Record<DeviceKind, string>> = {
   embolizationCatheter: 'Catheter',
 }
 
+/** 'a' or 'an' before a device name ("an RF probe", "an ECT electrode set"). */
+const article = (name: string): string => (/^(?:[aeiou]|RF|ECT)/i.test(name) ? 'an' : 'a')
+
 /** Device palette (`place-<kind>`), order toggle (`placement-order`) and hint (`placement-hint`). */
 export function DevicePalette() {
   const placing = useAppStore((s) => s.placement?.kind ?? null)
@@ -54,8 +57,9 @@ export function DevicePalette() {
       </button>
       {placing ? (
         <p className="placement-hint" data-testid="placement-hint" aria-live="polite">
-          Placing a {DEVICE_NAMES[placing]}: click {wantsEntry ? 'the entry point' : 'the target'}{' '}
-          in any view (or on a slice plane in 3D).{' '}
+          Placing {article(DEVICE_NAMES[placing])} {DEVICE_NAMES[placing]}: {hasFirst ? 'now ' : ''}
+          click {wantsEntry ? 'the entry point' : 'the target'} in any view (or on a slice plane in
+          3D).{' '}
           <button type="button" onClick={() => appStore.getState().cancelPlacement()}>
             Cancel (Esc)
           </button>

@@ -6,7 +6,7 @@ import { placeDevice, ROUTES, useSyntheticStore } from './planTestStore'
 
 useSyntheticStore()
 
-const key = (k: string, mods: Partial<KeyboardEventInit> = {}, target: EventTarget = window) =>
+const key = (k: string, mods: Partial<KeyboardEventInit> = {}, target: Element | Window = window) =>
   fireEvent.keyDown(target, { key: k, ...mods })
 
 describe('planning shortcuts', () => {
