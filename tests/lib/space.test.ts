@@ -16,7 +16,7 @@ describe('space', () => {
   it('ijkToWorld and worldToIjk are inverse on an oblique grid', () => {
     const p = [3.25, 7.5, 12] as const
     const back = worldToIjk(oblique, ijkToWorld(oblique, p))
-    for (let a = 0; a < 3; a++) expect(back[a]).toBeCloseTo(p[a]!, 10)
+    for (let a = 0; a < 3; a++) expect(back[a]).toBeCloseTo(p[a], 10)
   })
   it('voxel [0,0,0] centre is the origin', () => {
     expect(ijkToWorld(oblique, [0, 0, 0])).toEqual([-10, 5, 100])

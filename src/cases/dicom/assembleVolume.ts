@@ -48,8 +48,9 @@ export function assembleVolume(
   options: AssembleOptions,
 ): AssembledVolume {
   const { rows, columns } = series
-  if (!series.stack || !series.geometry)
-    {throw new Error('This series is not a volume and cannot be shown.')}
+  if (!series.stack || !series.geometry) {
+    throw new Error('This series is not a volume and cannot be shown.')
+  }
   if (frames.length !== series.slices.length) {
     throw new Error(`Expected ${series.slices.length} slices but ${frames.length} were decoded.`)
   }
@@ -66,8 +67,9 @@ export function assembleVolume(
   const toHu = (stored: number): number =>
     pad !== undefined && stored === pad ? PADDING_HU : clampHu(stored * slope + intercept)
   const notes: string[] = []
-  if (pad !== undefined)
-    {notes.push(`Padding pixels (stored value ${pad}) are shown as air (${PADDING_HU} HU).`)}
+  if (pad !== undefined) {
+    notes.push(`Padding pixels (stored value ${pad}) are shown as air (${PADDING_HU} HU).`)
+  }
 
   let geometry: VolumeGeometry
   let ct: Int16Array
