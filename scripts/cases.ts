@@ -7,6 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { generateCatalogVolume, listCatalog } from '../src/cases/catalog'
 import { anatomySegments, ctSeriesUids, exportCtSeries, exportSeg } from '../src/cases/dicom'
+import { EXPERT_CASE_IDS, expertPlan } from '../src/cases/expert'
+import { generateCase } from '../src/cases/library'
+import { planToJson } from '../src/plan'
 
 function usage(): never {
   console.error(
@@ -15,7 +18,7 @@ function usage(): never {
   process.exit(2)
 }
 
-async function exportCase(id: string, dir: string): Promise<void> {
+function exportCase(id: string, dir: string): void {
   const v = generateCatalogVolume(id)
   const info = { caseId: id, seriesDescription: v.name.slice(0, 64) }
   const seriesDir = path.join(dir, 'CT')
@@ -33,7 +36,7 @@ async function exportCase(id: string, dir: string): Promise<void> {
     segNote = 'SEG.dcm'
   }
   let planNote = 'no expert plan'
-  const expert = await loadExpertPlanJson(id)
+  const expert = loadExpertPlanJson(id)
   if (expert) {
     writeFileSync(path.join(dir, 'plan.osteoplan.json'), expert)
     planNote = 'plan.osteoplan.json'
@@ -41,17 +44,10 @@ async function exportCase(id: string, dir: string): Promise<void> {
   console.log(`${id}: ${files.length} CT slices in ${seriesDir}, ${segNote}, ${planNote}`)
 }
 
-/** The expert plan as a plan file, when the expert module knows this case. */
-async function loadExpertPlanJson(id: string): Promise<string | null> {
-  try {
-    const mod = (await import('../src/cases/expert/index')) as {
-      expertPlanJson?: (caseId: string) => string | null
-    }
-    return mod.expertPlanJson?.(id) ?? null
-  } catch (e) {
-    if (e instanceof Error && /Cannot find module|ERR_MODULE_NOT_FOUND/.test(e.message)) return null
-    throw e
-  }
+/** The expert plan as a plan file, when the case has one. */
+function loadExpertPlanJson(id: string): string | null {
+  if (!EXPERT_CASE_IDS.includes(id)) return null
+  return planToJson(expertPlan(id, generateCase(id)))
 }
 
 const [cmd, ...args] = process.argv.slice(2)
@@ -61,7 +57,7 @@ if (cmd === 'list') {
   const [id, dir] = args
   if (!id || !dir) usage()
   try {
-    await exportCase(id, dir)
+    exportCase(id, dir)
   } catch (e) {
     console.error(e instanceof Error ? e.message : String(e))
     process.exit(1)

@@ -8,6 +8,7 @@ import {
   attachMprElement,
   canvasToWorldMm,
   detachMprElement,
+  requestMprResize,
   viewVectors,
   worldToCanvasPx,
   type MprOrientation,
@@ -82,7 +83,8 @@ export function MprViewport(props: MprViewportProps) {
         ),
     )
     const unsub = subscribeCrosshair(() => requestAnimationFrame(redraw))
-    const ro = new ResizeObserver(() => requestAnimationFrame(redraw))
+    // Canvases must follow their element (the side panel or top bar can change the layout).
+    const ro = new ResizeObserver(() => requestMprResize(redraw))
     ro.observe(element)
     return () => {
       cancelled = true

@@ -268,9 +268,24 @@ export function viewVectors(o: MprOrientation): { up: Vec3; normal: Vec3 } | nul
   return { up: cam.viewUp as unknown as Vec3, normal: cam.viewPlaneNormal }
 }
 
-/** Resizes the engine's canvases after a layout change. */
+/** Resizes the engine's canvases after a layout change, keeping each camera. */
 export function resizeMpr(): void {
   engine?.resize(true, true)
-  applyCrosshair()
+  if (volumeReady) applyCrosshair()
   renderSoon()
+}
+
+let resizeQueued = false
+/** Coalesces resize requests from several views into one resize on the next frame. */
+export function requestMprResize(after?: () => void): void {
+  if (resizeQueued) {
+    if (after) requestAnimationFrame(() => requestAnimationFrame(after))
+    return
+  }
+  resizeQueued = true
+  requestAnimationFrame(() => {
+    resizeQueued = false
+    resizeMpr()
+    after?.()
+  })
 }

@@ -5,6 +5,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { listCatalog } from '../../src/cases/catalog'
 import { parseDicomHeader } from '../../src/cases/dicom'
+import { DEFAULT_CASE } from '../../src/cases/catalog'
+import { parsePlanFile } from '../../src/plan'
 
 const run = (...args: string[]) =>
   spawnSync('npx', ['tsx', 'scripts/cases.ts', ...args], { encoding: 'utf8' })
@@ -37,6 +39,16 @@ describe('npm run cases', () => {
     })
     expect(dump).toContain('SegmentSequence')
   }, 60_000)
+
+  it('export of a teaching case includes its expert plan as a valid plan file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'osteoplan-cases-'))
+    const r = run('export', DEFAULT_CASE, dir)
+    expect(r.status, r.stderr).toBe(0)
+    const parsed = parsePlanFile(readFileSync(path.join(dir, 'plan.osteoplan.json'), 'utf8'))
+    expect(parsed.ok).toBe(true)
+    if (parsed.ok) expect(parsed.plan.scan).toEqual({ kind: 'builtin', caseId: DEFAULT_CASE })
+    expect(readdirSync(path.join(dir, 'CT')).length).toBeGreaterThan(100)
+  }, 90_000)
 
   it('an unknown case fails with a readable message and exit code 1', () => {
     const r = run('export', 'no-such-case', tmpdir())
