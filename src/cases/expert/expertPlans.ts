@@ -16,7 +16,7 @@ import {
 } from '../../plan'
 import type { LesionInfo, Phantom } from '../phantom'
 import { bestApproach, exitPoint, sphereDirections } from './approach'
-import { TUMOUR_LABELS, lesionLevel, lesionRegion } from './caseVolume'
+import { TUMOUR_LABELS, labelAt, lesionLevel, lesionRegion } from './caseVolume'
 import { suppliesCord } from './embolizationChecks'
 import { ectPlacement } from './ectPlacement'
 import { hifuPlacement } from './hifuPlacement'
@@ -24,7 +24,7 @@ import { CEMENT_RANGES_ML } from './rubrics'
 
 /** Tip advance of the L3 antenna beyond the point nearest the lesion centre, mm (see `l3Plan`). */
 const MW_TIP_ADVANCE_MM = 4
-/** Tip advance of the T11 cryoprobes, mm. */
+/** Tip advance of the T11 cement trocar beyond the pedicle-axis point nearest the lesion centre, mm. */
 const CRYO_TIP_ADVANCE_MM = 4
 
 const r3 = (p: Vec3): [number, number, number] => [
@@ -137,24 +137,54 @@ function l3Plan(caseId: string, p: Phantom): Plan {
   }
 }
 
+/**
+ * Tip offsets of the T11 cryoprobes from the lesion centre, LPS mm: a triangle 8.5–16.2 mm apart (≤ 2 cm,
+ * optimal 1.5–2 cm, FACTS.md §1.4 PMC4850244; §8.3), one probe in the lesion-side half and two towards the
+ * anterior and cranial parts, so that the 40 mm freezing lengths fill the lesion and its epidural part.
+ * Chosen by a search over tip triangles inside the T11 phantom lesion for 100 % lethal cover with the least
+ * ice at the cord; mirrored for a left-sided lesion.
+ */
+const T11_TIP_OFFSETS_MM: readonly Vec3[] = [
+  [-10, -2, 0],
+  [5, -8, 0],
+  [5, -2, 6],
+]
+
+/** Directions searched for the T11 probe paths: posterior (+P in LPS, ≥ 20° behind the coronal plane) and within ~20° of the axial plane, so that no path crosses a disc or endplate. */
+const T11_DIRECTIONS: readonly Vec3[] = sphereDirections(600).filter(
+  (d) => d[1] > 0.35 && Math.abs(d[2]) < 0.35,
+)
+
 function t11Plan(caseId: string, p: Phantom): Plan {
   const lesion = mainLesion(p)
   const side = sideOf(lesion.centreMm)
-  const other = side === 'L' ? 'R' : 'L'
   const lvl = lesionLevel(p, lesion) ?? 'T11'
-  // Tips advanced past the point nearest the lesion centre so that the 40 mm freezing length lies in the body.
-  const deeper = (q: { entry: Vec3; tip: Vec3 }): { entry: Vec3; tip: Vec3 } => ({
-    entry: q.entry,
-    tip: add(q.tip, scale(normalize(sub(q.tip, q.entry)), CRYO_TIP_ADVANCE_MM)),
+  const mirror = side === 'R' ? 1 : -1
+  // Three probes (more probes give larger lethal ice, Littrup 2009, FACTS.md §1.4): each on the shortest
+  // path from the skin with no critical finding and the fewest warnings (pleura, roots, vessels).
+  const probes = T11_TIP_OFFSETS_MM.map((o, i) => {
+    const tip = add(lesion.centreMm, [mirror * o[0], o[1], o[2]])
+    const best = bestApproach(
+      p,
+      T11_DIRECTIONS,
+      (dir) => {
+        const entry = exitPoint(p, tip, dir)
+        return entry ? [{ entry, tip }] : null
+      },
+      13,
+    )
+    if (!best) throw new Error('expertPlan: no safe T11 cryoprobe path found')
+    const entry = exitPoint(p, tip, best.dir) ?? tip
+    return { id: `p${i + 1}`, entryMm: r3(entry), tipMm: r3(tip), gauge: 13 }
   })
-  const a = deeper(pediclePath(p, lesion, side))
-  const b = deeper(pediclePath(p, lesion, other))
-  // Two probes (Littrup 2009: 2 probes 2 cm apart → 33 mm lethal ice, FACTS.md §1.4), bipedicular.
-  const cryo = createDevice('cryoprobeSet', a.entry, a.tip, { id: 'cryo-1' })
-  const probes = [
-    { id: 'p1', entryMm: r3(a.entry), tipMm: r3(a.tip), gauge: 13 },
-    { id: 'p2', entryMm: r3(b.entry), tipMm: r3(b.tip), gauge: 13 },
-  ]
+  const first = probes[0]!
+  const cryo = createDevice('cryoprobeSet', first.entryMm, first.tipMm, { id: 'cryo-1' })
+  // Cement through the lesion-side pedicle, tip advanced past the point nearest the lesion centre.
+  const ped = pediclePath(p, lesion, side)
+  const a = {
+    entry: ped.entry,
+    tip: add(ped.tip, scale(normalize(sub(ped.tip, ped.entry)), CRYO_TIP_ADVANCE_MM)),
+  }
   const trocar: Device = {
     ...createDevice('cementTrocar', a.entry, a.tip, { id: 'trocar-1' }),
     volumeMl: 3,
@@ -167,7 +197,7 @@ function t11Plan(caseId: string, p: Phantom): Plan {
     ...basePlan(
       caseId,
       `Expert plan: ${lvl} cryoablation with epidural protection and vertebroplasty`,
-      'Bipedicular cryoprobes (freeze 10 – thaw 5 – freeze 10 min), epidural CO₂ dissection and a thermocouple at the canal; high-viscosity cement through the lesion-side pedicle after thawing.',
+      'Three cryoprobes 0.9–1.6 cm apart on paths clear of the pleura and canal (freeze 10 – thaw 5 – freeze 10 min), epidural CO₂ dissection and a thermocouple at the canal; high-viscosity cement through the lesion-side pedicle after thawing.',
     ),
     targets: lesionTargets(p, lesion),
     devices: [{ ...cryo, probes }, trocar],
@@ -196,17 +226,33 @@ function triangle(axis: Vec3, spacingMm: number): Vec3[] {
   })
 }
 
+/** Shift of the acetabular probe triangle away from the joint (superior), mm; see `acetabulumPlan`. */
+const ACETABULUM_SHIFT_MM = 4
+
+/** True when the segment entry→tip passes through a voxel of `label` (0.5 mm steps). */
+function crossesLabel(p: Phantom, entry: Vec3, tip: Vec3, label: number): boolean {
+  const len = distance(entry, tip)
+  const dir = normalize(sub(tip, entry))
+  for (let s = 0; s <= len; s += 0.5) {
+    if (labelAt(p, add(entry, scale(dir, s))) === label) return true
+  }
+  return false
+}
+
 function acetabulumPlan(caseId: string, p: Phantom): Plan {
   const lesion = mainLesion(p)
   const c = lesion.centreMm
   // 1.5 cm spacing: optimal 1.5–2 cm, 1–1.5 cm clinically (FACTS.md §1.4, PMC4850244).
   const spacing = 15
+  // Triangle centre moved away from the hip joint (+S) so that the lethal ice stays off the articular
+  // cartilage; palliative intent accepts ≥ 90 % cover (rubric 'coverage').
+  const centre = add(c, [0, 0, ACETABULUM_SHIFT_MM])
   const needles = (dir: Vec3): { entry: Vec3; tip: Vec3 }[] | null => {
     const out: { entry: Vec3; tip: Vec3 }[] = []
     for (const o of triangle(dir, spacing)) {
-      const tip = add(add(c, o), scale(dir, -lesion.sizeMm / 4))
+      const tip = add(add(centre, o), scale(dir, -lesion.sizeMm / 4))
       const entry = exitPoint(p, tip, dir)
-      if (!entry) return null
+      if (!entry || crossesLabel(p, entry, tip, S.cartilage)) return null
       out.push({ entry, tip })
     }
     return out

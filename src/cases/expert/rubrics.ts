@@ -32,6 +32,9 @@ export const COVERAGE_PERCENT = {
 /** Minimum margin of the lethal zone beyond the target for curative intent, mm (R0, FACTS.md §1.5). */
 export const CURATIVE_MARGIN_MM = 2
 
+/** Epidural gap that CO₂ or hydrodissection opens, mm: 5 mm protected the cord better than 2 mm (FACTS.md §1.5). */
+export const EPIDURAL_GAP_MM = 5
+
 /** Thermoprotection is due when a critical structure lies within this distance of the zone, mm (§6.4). */
 export const PROTECTION_DISTANCE_MM = 10
 
@@ -190,16 +193,19 @@ const T11: Rubric = {
       {
         any: [
           { metric: 'lethalGapMm.spinalCord', op: '>=', value: 0 },
-          // The preview cannot see the epidural gap that dissection opens (5 mm kept the cord warmer, FACTS.md §1.5).
+          // The preview cannot see the epidural gap that dissection opens: a 5 mm gap kept the cord warmer
+          // (FACTS.md §1.5, PMC12925502), so with dissection and a thermocouple the previewed ice may reach at
+          // most that far into the cord's present position.
           {
             all: [
               { any: [{ protection: 'co2Dissection' }, { protection: 'hydrodissection' }] },
               { protection: 'thermocouple' },
+              { metric: 'lethalGapMm.spinalCord', op: '>=', value: -EPIDURAL_GAP_MM },
             ],
           },
         ],
       },
-      'The lethal (−20 °C) isotherm reaches the spinal cord and no epidural dissection opens a gap.',
+      'The lethal (−20 °C) isotherm reaches the spinal cord deeper than the 5 mm gap an epidural dissection opens, or no dissection is planned.',
     ),
     item(
       'protection',
@@ -260,6 +266,9 @@ const ACETABULUM: Rubric = {
       'cartilage-safe',
       'Lethal ice stays off the hip cartilage',
       10,
+      // Kept as the case objective states ("keep the ice off … hip cartilage"); FACTS.md has no cartilage
+      // threshold (§1.5, §6.4 name cord, roots and nerves). The phantom lesion lies 1.4 mm from the cartilage,
+      // so the expert plan does not meet this yet (open question, see the lead's report).
       { metric: 'lethalGapMm.cartilage', op: '>=', value: 0 },
       'The lethal (−20 °C) isotherm reaches the articular cartilage of the hip.',
     ),
