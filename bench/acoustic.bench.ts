@@ -28,15 +28,19 @@ for (let k = 0; k < N; k++) {
   labels.fill(o + k * H >= 0 ? S.corticalBone : S.muscle, N * N * k, N * N * (k + 1))
 }
 
-export const benchmarks: Array<{ name: string; run: () => void | Promise<void> }> = [
+export const benchmarks: Array<{ name: string; runs?: number; run: () => void | Promise<void> }> = [
   {
     name: `acoustic field 64³, ${el.count} elements, homogeneous`,
+    // Slow (seconds to a minute): one run is enough to read the figure.
+    runs: 1,
     run: () => {
       computeAcousticField(el, region, bowl.frequencyHz)
     },
   },
   {
     name: `acoustic field 64³, ${el.count} elements, labelled muscle/bone`,
+    // Slow (seconds to a minute): one run is enough to read the figure.
+    runs: 1,
     run: () => {
       computeAcousticField(el, region, bowl.frequencyHz, { labels })
     },

@@ -170,9 +170,11 @@ export function setup(): void {
   phantom ??= buildPhantom()
 }
 
-export const benchmarks: Array<{ name: string; run: () => void | Promise<void> }> = [
+export const benchmarks: Array<{ name: string; runs?: number; run: () => void | Promise<void> }> = [
   {
     name: 'pennes optimised: 10-min MWA, 80³ voxels at 1 mm',
+    // Slow (seconds to a minute): one run is enough to read the figure.
+    runs: 1,
     run: () => {
       setup()
       const t0 = performance.now()
@@ -206,6 +208,8 @@ export const benchmarks: Array<{ name: string; run: () => void | Promise<void> }
   },
   {
     name: 'pennes reference (naive loops, per-voxel lookups): same run',
+    // Slow (seconds to a minute): one run is enough to read the figure.
+    runs: 1,
     run: () => {
       setup()
       const t0 = performance.now()

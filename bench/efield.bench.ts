@@ -125,6 +125,8 @@ export const benchmarks = [
   },
   {
     name: 'efield: one pair, non-linear σ(E) (ω 0.5, 1 % tolerance)',
+    // Slow (seconds to a minute): one run is enough to read the figure.
+    runs: 1,
     setup: () => void ensure(),
     run: () => {
       const r = solveElectroporation(grid, ensure(), firstPair())
@@ -142,6 +144,8 @@ export const benchmarks = [
   },
   {
     name: 'efield: hexagonal array, 12-pair sequence, non-linear',
+    // Slow (seconds to a minute): one run is enough to read the figure.
+    runs: 1,
     setup: () => void ensure(),
     run: () => {
       const r = treatmentField(grid, ensure(), electrodes(), pairs)

@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url'
 /** A benchmark: `run` is timed; `setup` (optional, untimed) runs once before. */
 export interface Benchmark {
   name: string
+  /** Runs for this benchmark when it is too slow for the default count (BENCH_RUNS still caps it). */
+  runs?: number
   setup?: () => void | Promise<void>
   run: () => void | Promise<void> | string | Promise<string>
 }
@@ -36,17 +38,20 @@ const median = (xs: number[]) => {
 for (const file of files) {
   const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as {
     benchmarks?: Benchmark[]
+    setup?: () => void | Promise<void>
   }
   const list = (mod.benchmarks ?? []).filter(
     (b) => b.name.includes(filter) || file.includes(filter),
   )
   if (list.length === 0) continue
   console.log(`## ${file}`)
+  await mod.setup?.()
   for (const b of list) {
     await b.setup?.()
     const times: number[] = []
     let note = ''
-    for (let r = 0; r < runs; r++) {
+    const n = Math.min(runs, b.runs ?? runs)
+    for (let r = 0; r < n; r++) {
       const t0 = performance.now()
       const out = await b.run()
       times.push(performance.now() - t0)
