@@ -3,7 +3,7 @@
  * crossed, near misses of critical structures, pedicle breaches (trocars), depth and angles. Pure; LPS mm.
  */
 import { isBoneLabel, isTumourLabel, S, structureById } from '../../lib/anatomy'
-import { inBounds, worldToIjk } from '../../lib/space'
+import { inBounds, worldToIjk, type VolumeGeometry } from '../../lib/space'
 import { distance, type Vec3 } from '../../lib/vec3'
 import { findNearMisses } from './findNearMisses'
 import { breachText, crossingText, formatMm, inSentence, nearMissText } from './findingText'
@@ -212,15 +212,21 @@ export function marchTrajectory(
   })
   for (const m of nearMisses) {
     const depthMm = depthAt(m.alongMm)
+    // A needle that is inside bone at its closest approach (a transpedicular path beside the canal or
+    // above the exiting root) is separated from the structure by intact cortex: worth knowing, not a
+    // warning. Crossing the cortex towards it is what the breach check reports.
+    const shielded = m.distanceMm > 0 && isBoneLabel(labelAt(volume, m.pointMm))
     const severity: Severity =
-      m.distanceMm <= 0 ? 'critical' : m.distanceMm < warnMm ? 'warning' : 'info'
+      m.distanceMm <= 0 ? 'critical' : m.distanceMm < warnMm && !shielded ? 'warning' : 'info'
     findings.push({
       severity,
       code: 'nearMiss',
       structureKey: m.key,
       depthMm,
       distanceMm: m.distanceMm,
-      message: nearMissText(m.name, m.distanceMm, depthMm),
+      message:
+        nearMissText(m.name, m.distanceMm, depthMm) +
+        (shielded ? ' The needle is inside bone there, with cortex in between.' : ''),
     })
   }
 
@@ -252,4 +258,15 @@ export function marchTrajectory(
     worstSeverity,
     stepMm: lengthMm / stepCount,
   }
+}
+
+/** Label of the voxel nearest to a point (0 outside the volume). */
+function labelAt(volume: { geometry: VolumeGeometry; labels: Uint8Array }, p: Vec3): number {
+  const q = worldToIjk(volume.geometry, p)
+  const i = Math.round(q[0])
+  const j = Math.round(q[1])
+  const k = Math.round(q[2])
+  if (!inBounds(volume.geometry, i, j, k)) return 0
+  const [nx, ny] = volume.geometry.dims
+  return volume.labels[i + nx * (j + ny * k)] ?? 0
 }
