@@ -7,6 +7,7 @@
  */
 import { S } from '../../lib/anatomy'
 import type { Rng } from '../../lib/rng'
+import { ADAMKIEWICZ_DISTRIBUTION } from '../../sim/embolization/adamkiewicz'
 import type { Vec3 } from '../../lib/vec3'
 import { toWorld } from './frame'
 import { addLayer, type BuildContext, type Model } from './model'
@@ -16,21 +17,16 @@ import { tube, type TubeNode } from './sdf'
 import { pedicleCentreW, pedicleLocal } from './vertebra'
 import { pushVessel, tubeNodes, type ForamenPoints } from './vessels'
 
+// One source of truth for the distribution: the embolization model's table (src/sim), which the phantom
+// draws from, so the images and the vascular graph agree.
 /** Level weights of the origin (Taterra19: 89 % between T8 and L1) [U]. */
-export const ADAMKIEWICZ_LEVEL_WEIGHTS: Readonly<Partial<Record<VertebraName, number>>> = {
-  T8: 0.08,
-  T9: 0.17,
-  T10: 0.22,
-  T11: 0.22,
-  T12: 0.12,
-  L1: 0.08,
-  L2: 0.11,
-}
+export const ADAMKIEWICZ_LEVEL_WEIGHTS: Readonly<Partial<Record<VertebraName, number>>> =
+  ADAMKIEWICZ_DISTRIBUTION.levelWeights
 
 /** Probability the artery is identifiable (Taterra19). */
-export const ADAMKIEWICZ_PRESENT = 0.846
+export const ADAMKIEWICZ_PRESENT = ADAMKIEWICZ_DISTRIBUTION.presentProbability
 /** Probability it is left-sided (Taterra19). */
-export const ADAMKIEWICZ_LEFT = 0.766
+export const ADAMKIEWICZ_LEFT = ADAMKIEWICZ_DISTRIBUTION.leftProbability
 
 /** Resolved origin of the artery, or null when absent. */
 export interface AdamkiewiczOrigin {

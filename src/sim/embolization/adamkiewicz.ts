@@ -21,8 +21,8 @@ export interface AdamkiewiczDistribution {
   readonly secondFeederProbability: number
   /**
    * Level weights of the origin (normalised on use). Taterra19 [V] fixes only the total of T8–L1 = 0.89;
-   * the split across levels (T9–T11 peak) and the 0.11 put at L2 are [U]. Same table as the phantom
-   * (src/cases/phantom/adamkiewicz.ts) so both draw the same distribution.
+   * the split across levels (T9–T11 peak) and the 0.11 put at L2 are [U]. The phantom
+   * (src/cases/phantom/adamkiewicz.ts) draws from this table, so images and graph agree.
    */
   readonly levelWeights: Readonly<Record<string, number>>
 }
