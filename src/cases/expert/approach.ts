@@ -1,6 +1,6 @@
 /** Search for a straight percutaneous approach to a point that avoids critical structures. Pure; LPS mm. */
 import { add, normalize, scale, type Vec3 } from '../../lib/vec3'
-import { marchTrajectory, gaugeOuterDiameterMm } from '../../plan'
+import { TRAJECTORY_DEFAULTS, gaugeOuterDiameterMm, marchTrajectory } from '../../plan'
 import { labelAt, type CaseVolume } from './caseVolume'
 
 /** Skin point where a ray from `fromMm` along unit `dir` leaves the body (first air voxel after body). */
@@ -28,11 +28,18 @@ export function sphereDirections(n: number): Vec3[] {
   return out
 }
 
-/** Cost of a needle path: Infinity with a critical finding, else 100 per warning plus its length. */
+/**
+ * Cost of a needle path: Infinity with a critical finding, else 100 per warning plus its length. A near
+ * miss within the warning distance counts as a warning here even when bone shields it (the report calls
+ * that information): an expert still prefers the path with more room.
+ */
 export function pathCost(v: CaseVolume, entry: Vec3, tip: Vec3, gauge: number): number {
   const r = marchTrajectory(v, entry, tip, { deviceDiameterMm: gaugeOuterDiameterMm(gauge) })
   if (r.worstSeverity === 'critical') return Infinity
-  return 100 * r.findings.filter((f) => f.severity === 'warning').length + r.needleLengthMm
+  const close = (f: (typeof r.findings)[number]) =>
+    f.severity === 'warning' ||
+    (f.code === 'nearMiss' && (f.distanceMm ?? Infinity) < TRAJECTORY_DEFAULTS.nearMissWarningMm)
+  return 100 * r.findings.filter(close).length + r.needleLengthMm
 }
 
 /**
