@@ -23,6 +23,9 @@ import {
 } from './sdf'
 import { cortexBand, trabecularTexture } from './spineModel'
 
+/** Sclerotic margin around the sacral disc remnants (mm) [U]. */
+const REMNANT_SCLEROSIS_MM = 1.2
+
 /** Adds pelvic bones, joints, muscles and nerves. */
 export function addPelvis(
   ctx: BuildContext,
@@ -37,6 +40,14 @@ export function addPelvis(
   const l1 = spec.l1TrabecularHu
   const inside = offset(outline, -(spec.body.skinMm + spec.body.subcutaneousFatMm))
   const out = {} as Record<'L' | 'R', HipBoneModel>
+  // Residual discs of the fused sacrum: a thin disc-density band with sclerotic (endplate) margins.
+  addLayer(model, 'joints', {
+    shape: offset(sacrum.remnantDiscs, REMNANT_SCLEROSIS_MM),
+    bands: [{ thicknessMm: REMNANT_SCLEROSIS_MM, label: S.endplate, hu: hu.cortex * 0.75 }],
+    label: S.disc,
+    hu: hu.discAnnulus,
+    part: partId(model, 'S'),
+  })
   for (const s of [1, -1]) {
     const side = s > 0 ? 'L' : 'R'
     const H = s > 0 ? pelvis.hipL : pelvis.hipR

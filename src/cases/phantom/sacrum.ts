@@ -1,17 +1,23 @@
 /**
  * Sacrum and coccyx: five fused segments curving anteriorly below S1 (sacral kyphosis), lateral masses
- * (alae) out to the sacro-iliac joints, a dorsal roof with a median crest over the sacral canal, and the
- * S1 superior articular processes. The canal, foramina and roots are carved later by the neural layers.
- * Segment sizes below S1 are teaching defaults [U]; S1 endplate ~50 × 35 (ANATOMY §2.1 [U]).
+ * (alae) out to the sacro-iliac joints, a dorsal roof (fused laminae) pierced by the dorsal foramina with a
+ * continuous median crest over the sacral canal, a sacral hiatus at S4–S5 (no roof there), the S1 superior
+ * articular processes, and residual disc remnants between the fused bodies (thin lucent bands with
+ * sclerotic margins, painted by pelvisModel.ts). The canal and ventral roots are carved later by the
+ * neural layers. Segment sizes below S1 are teaching defaults [U]; S1 endplate ~50 × 35 (ANATOMY §2.1
+ * [U]); S1 dorsal foramen width 8.5 ± 1.6 (*KimS1_23* [V]).
  */
 import type { Vec3 } from '../../lib/vec3'
-import { deg, pitch, shiftFrame, toWorld } from './frame'
+import { deg, frameFromWU, pitch, shiftFrame, toWorld } from './frame'
 import type { SpineParams } from './phantomSpec'
 import {
   ellipsoid,
   ellipticCylinder,
   roundBox,
+  subtract,
   trackedUnion,
+  tube,
+  union,
   type Frame,
   type Shape,
   type TrackedPart,
@@ -32,6 +38,10 @@ interface Segment {
   readonly canalB: number
   /** Anterior bend to the next segment (degrees). */
   readonly bendDeg: number
+  /** Dorsal (posterior) foramen radius (0 = none) [U]; S1 from *KimS1_23* width 8.5 [V]. */
+  readonly dorsalForamenMm: number
+  /** Half-thickness of the residual disc below this segment (0 = none) [U]. */
+  readonly remnantDiscMm: number
 }
 
 const SEGMENTS: readonly Segment[] = [
@@ -44,6 +54,8 @@ const SEGMENTS: readonly Segment[] = [
     canalA: 14,
     canalB: 7,
     bendDeg: 6,
+    dorsalForamenMm: 4.2,
+    remnantDiscMm: 1.0,
   },
   {
     name: 'S2',
@@ -54,6 +66,8 @@ const SEGMENTS: readonly Segment[] = [
     canalA: 11,
     canalB: 5.5,
     bendDeg: 10,
+    dorsalForamenMm: 3.6,
+    remnantDiscMm: 0.75,
   },
   {
     name: 'S3',
@@ -64,6 +78,8 @@ const SEGMENTS: readonly Segment[] = [
     canalA: 8,
     canalB: 4,
     bendDeg: 12,
+    dorsalForamenMm: 3.0,
+    remnantDiscMm: 0.6,
   },
   {
     name: 'S4',
@@ -74,6 +90,8 @@ const SEGMENTS: readonly Segment[] = [
     canalA: 6,
     canalB: 3,
     bendDeg: 14,
+    dorsalForamenMm: 2.5,
+    remnantDiscMm: 0.5,
   },
   {
     name: 'S5',
@@ -84,6 +102,8 @@ const SEGMENTS: readonly Segment[] = [
     canalA: 0,
     canalB: 0,
     bendDeg: 14,
+    dorsalForamenMm: 0,
+    remnantDiscMm: 0.9,
   },
   {
     name: 'Co1',
@@ -94,6 +114,8 @@ const SEGMENTS: readonly Segment[] = [
     canalA: 0,
     canalB: 0,
     bendDeg: 15,
+    dorsalForamenMm: 0,
+    remnantDiscMm: 0,
   },
   {
     name: 'Co2',
@@ -104,12 +126,16 @@ const SEGMENTS: readonly Segment[] = [
     canalA: 0,
     canalB: 0,
     bendDeg: 10,
+    dorsalForamenMm: 0,
+    remnantDiscMm: 0,
   },
 ]
 
 /** The built sacrum. */
 export interface SacrumModel {
   readonly shape: Shape
+  /** Residual discs between the fused bodies and the sacrococcygeal joint (painted over the bone). */
+  readonly remnantDiscs: Shape
   /** Segment frames (origin at the segment body centre), S1 first. */
   readonly frames: readonly Frame[]
   /** Canal centreline nodes S1–S4 with semi-axes. */
@@ -120,6 +146,12 @@ export interface SacrumModel {
   readonly points: Readonly<Record<string, Vec3>>
   readonly segments: readonly Segment[]
 }
+
+/** Canal centre depth (local v) of a segment: behind the body by the canal half-depth plus 1 mm. */
+const canalV = (seg: Segment): number => seg.depthMm / 2 + seg.canalB + 1
+
+/** Last segment that keeps a dorsal roof: below it the laminae are unfused (sacral hiatus) [U]. */
+const LAST_ROOFED = 'S3'
 
 /** Builds the sacrum from the S1 layout. */
 export function buildSacrum(s1: VertebraLayout, sp: SpineParams): SacrumModel {
@@ -137,29 +169,55 @@ export function buildSacrum(s1: VertebraLayout, sp: SpineParams): SacrumModel {
   const parts: TrackedPart[] = [{ shape: vertebralBody(s1, sp), shellMm: NaN, sub: SUB.bodyWall }]
   const alaEdge: number[] = []
   const canal: { p: Vec3; a: number; b: number }[] = []
+  const holes: Shape[] = []
+  const discs: Shape[] = []
+  const crest: Vec3[] = []
+  const crestR: number[] = []
+  let roofed = true
   SEGMENTS.forEach((seg, i) => {
     const f = frames[i]!
     if (i > 0) {
-      const body: Frame = f
+      // Bodies taper and their anterior face is slightly concave in the sagittal plane: each body is a
+      // short elliptic cylinder; the bends between them give the kyphotic curve.
       parts.push({
-        shape: ellipticCylinder(body, seg.widthMm / 2, seg.depthMm / 2, seg.heightMm / 2 + 1.5, 3),
+        shape: ellipticCylinder(f, seg.widthMm / 2, seg.depthMm / 2, seg.heightMm / 2 + 1.5, 3),
         shellMm: 0.8,
         sub: SUB.bodyWall,
       })
     }
+    const next = SEGMENTS[i + 1]
+    if (seg.remnantDiscMm > 0 && next) {
+      // Junction plane halfway through the bend, at the bottom of this body.
+      const j = shiftFrame(pitch(f, deg(seg.bendDeg / 2)), 0, 0, -(seg.heightMm / 2 + 1))
+      const w = Math.min(seg.widthMm, next.widthMm) / 2
+      const d = Math.min(seg.depthMm, next.depthMm) / 2
+      // Fused sacral discs leave a central remnant; the sacrococcygeal joint spans the whole section.
+      const f0 = seg.canalA > 0 || seg.alaMm > 0 ? 0.72 : 1.05
+      discs.push(
+        ellipticCylinder(
+          shiftFrame(j, 0, f0 < 1 ? -d * 0.08 : 0, 0),
+          w * f0,
+          d * (f0 < 1 ? 0.78 : 1.05),
+          seg.remnantDiscMm,
+          0.4,
+        ),
+      )
+    }
     if (seg.alaMm > 0) {
       for (const s of [1, -1]) {
-        // Lateral mass: overlaps the body by 8 mm so the union reads as one bone (ala), not a bead.
+        // Lateral mass: overlaps the body so the union reads as one bone (ala), not a bead; its front is
+        // set back from the body's so the body (and the promontory) bulges forward on axial sections.
         const half = seg.alaMm / 2 + 6
         const cu = s * (seg.widthMm / 2 + seg.alaMm / 2 - 6)
         const d0 = -seg.depthMm / 2 + 6
-        const d1 = seg.depthMm / 2 + seg.canalB * 2 + 14
+        // Below the last roofed segment the lateral masses stop beside the canal (open hiatus).
+        const d1 = seg.depthMm / 2 + (roofed ? seg.canalB * 2 + 14 : 2)
         parts.push({
           shape: ellipsoid(
             shiftFrame(f, cu, (d0 + d1) / 2, i === 0 ? -3 : 0),
             half + 3,
-            (d1 - d0) / 2 + 3,
-            seg.heightMm / 2 + 6,
+            (d1 - d0) / 2 - (i === 0 ? 2 : 1),
+            seg.heightMm / 2 + (i === 0 ? 6 : 5),
           ),
           shellMm: 1.0,
           sub: SUB.arch,
@@ -168,33 +226,43 @@ export function buildSacrum(s1: VertebraLayout, sp: SpineParams): SacrumModel {
       alaEdge.push(seg.widthMm / 2 + seg.alaMm + 2)
     }
     if (seg.canalA > 0) {
-      const vC = seg.depthMm / 2 + seg.canalB + 1
+      const vC = canalV(seg)
       canal.push({ p: toWorld(f, 0, vC, 0), a: seg.canalA, b: seg.canalB })
-      // Dorsal roof (fused laminae) and median crest.
-      parts.push({
-        shape: roundBox(
-          shiftFrame(f, 0, vC + seg.canalB + 3, 0),
-          seg.canalA + 8,
-          4,
-          seg.heightMm / 2 + 1,
-          3,
-        ),
-        shellMm: 1.2,
-        sub: SUB.arch,
-      })
-      parts.push({
-        shape: roundBox(
-          shiftFrame(f, 0, vC + seg.canalB + 10, -2),
-          3.5,
-          5,
-          seg.heightMm / 2 - 2,
-          2.5,
-        ),
-        shellMm: 1.2,
-        sub: SUB.arch,
-      })
+      if (roofed) {
+        // Dorsal roof (fused laminae), thinning caudally.
+        parts.push({
+          shape: roundBox(
+            shiftFrame(f, 0, vC + seg.canalB + 2.5, 0),
+            seg.canalA + 8,
+            3.5,
+            seg.heightMm / 2 + 1,
+            2.5,
+          ),
+          shellMm: 1.2,
+          sub: SUB.arch,
+        })
+        // Median crest: fused spinous tubercles, a continuous ridge down the midline.
+        crest.push(toWorld(f, 0, vC + seg.canalB + 8, -2))
+        crestR.push(Math.max(2, 4.2 - i * 0.8))
+      }
+      if (seg.dorsalForamenMm > 0) {
+        // Dorsal foramina lateral to the canal, through the roof and the back of the lateral mass.
+        for (const s of [1, -1]) {
+          holes.push(
+            ellipticCylinder(
+              frameFromWU(toWorld(f, s * (seg.canalA + 6), vC + 12, -2), f.v, f.u),
+              seg.dorsalForamenMm,
+              seg.dorsalForamenMm * 1.25,
+              12,
+              1,
+            ),
+          )
+        }
+      }
+      if (seg.name === LAST_ROOFED) roofed = false
     }
   })
+  if (crest.length > 1) parts.push({ shape: tube(crest, crestR), shellMm: 1.5, sub: SUB.arch })
   for (const s of [1, -1]) {
     parts.push({ shape: superiorProcess(s1, s, sp.facetGapMm), shellMm: 1.5, sub: SUB.arch })
   }
@@ -204,6 +272,12 @@ export function buildSacrum(s1: VertebraLayout, sp: SpineParams): SacrumModel {
     'S1.bodyCentre': f1.o,
     'S1.superiorEndplateCentre': s1.supCentre,
     'S2.bodyCentre': frames[1]!.o,
+    sacralHiatus: toWorld(
+      frames[SEGMENTS.findIndex((g) => g.name === LAST_ROOFED) + 1]!,
+      0,
+      canalV(SEGMENTS[3]!),
+      0,
+    ),
     coccyxTip: toWorld(
       frames[frames.length - 1]!,
       0,
@@ -211,8 +285,10 @@ export function buildSacrum(s1: VertebraLayout, sp: SpineParams): SacrumModel {
       -SEGMENTS[SEGMENTS.length - 1]!.heightMm / 2,
     ),
   }
+  const bone = trackedUnion(parts, 6)
   return {
-    shape: trackedUnion(parts, 9),
+    shape: holes.length ? subtract(bone, union(holes)) : bone,
+    remnantDiscs: union(discs),
     frames,
     canal,
     alaEdgeMm: alaEdge,

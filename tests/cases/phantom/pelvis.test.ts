@@ -8,6 +8,7 @@ import { GENERATION_TIMEOUT_MS } from './measure'
 import { S } from '../../../src/lib/anatomy'
 import { generateCase } from '../../../src/cases/library'
 import type { Phantom } from '../../../src/cases/phantom'
+import { DEFAULT_S1 } from '../../../src/cases/phantom/morphometry'
 import {
   boneOf,
   centroid,
@@ -162,5 +163,56 @@ describe('the sacral lesion', () => {
       expect(s.mean).toBeGreaterThan(450)
       expect(s.mean).toBeLessThan(850)
     }
+  })
+})
+
+describe('sacrum morphology (ANATOMY §2.1)', () => {
+  // Mid-sagittal S1 axes from landmarks: w from the body centre to the superior endplate centre, v its
+  // posterior perpendicular in the sagittal plane.
+  const axes = (): { w: V3; v: V3 } => {
+    const w = norm(sub(lm(p, 'S1.superiorEndplateCentre'), lm(p, 'S1.bodyCentre')))
+    return { w, v: [0, w[2], -w[1]] }
+  }
+
+  it('S1 body AP depth at mid-height is within one voxel of the ~35 mm endplate depth less the waist', () => {
+    // Bone run through the S1 body centre along v: anterior cortex to the front of the sacral canal. The
+    // mid-height section is the endplate section narrowed by the body waist (vertebra.ts).
+    const { v } = axes()
+    const d = run(p, lm(p, 'S1.bodyCentre'), v, boneOf('S')).length
+    const want = DEFAULT_S1.endplateDepthMm * (1 - p.spec.spine.bodyWaist)
+    expect(want).toBeGreaterThan(30)
+    expect(Math.abs(d - want), `S1 depth ${d} vs ${want}`).toBeLessThanOrEqual(tol)
+  })
+
+  it('is five fused segments: a residual disc with sclerotic margins between S1 and S2 bodies', () => {
+    // Walk the midline from the S1 to the S2 body centre: bone, then endplate, disc, endplate, bone.
+    const a = lm(p, 'S1.bodyCentre')
+    const b = lm(p, 'S2.bodyCentre')
+    const seq: number[] = []
+    for (let t = 0; t <= 1; t += 0.01) {
+      const l = labelAt(p, [a[0], a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t])
+      if (seq[seq.length - 1] !== l) seq.push(l)
+    }
+    const disc = seq.indexOf(S.disc)
+    expect(disc, `labels ${seq.join(',')}`).toBeGreaterThan(0)
+    expect(seq.slice(0, disc)).toContain(S.endplate)
+    expect(seq.slice(disc + 1)).toContain(S.endplate)
+    expect(isBone(seq[0]!) && isBone(seq[seq.length - 1]!)).toBe(true)
+  })
+
+  it('the sacral canal is roofed at S1 and open behind at the hiatus', () => {
+    // Behind the S1 canal (along v) bone reappears within 15 mm; behind the hiatus none within 15 mm.
+    const { v } = axes()
+    const c1 = p.landmarks['S1.bodyCentre']!
+    const startS1: V3 = [c1[0], c1[1] + v[1] * 25, c1[2] + v[2] * 25]
+    const hit = (o: V3): boolean => {
+      for (let t = 0; t <= 15; t += 0.25) {
+        if (isBone(labelAt(p, [o[0], o[1] + v[1] * t, o[2] + v[2] * t]))) return true
+      }
+      return false
+    }
+    expect(isBone(labelAt(p, startS1))).toBe(false)
+    expect(hit(startS1)).toBe(true)
+    expect(hit(lm(p, 'sacralHiatus'))).toBe(false)
   })
 })
