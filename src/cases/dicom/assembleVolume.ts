@@ -7,9 +7,9 @@
 import type { VolumeGeometry } from '../../lib/space'
 import type { DiscoveredSeries } from './discoverSeries'
 import { planResampling } from './planResampling'
+import { PADDING_HU, clampToInt16Hu as clampHu, storedToHu } from './storedToHu'
 
-/** HU written where the scanner marked padding (outside the reconstruction circle): air. */
-export const PADDING_HU = -1024
+export { PADDING_HU }
 
 /** How to treat a stack that is tilted or not evenly spaced. */
 export type StackMode = 'resample' | 'asIs'
@@ -28,8 +28,6 @@ export interface AssembledVolume {
   /** What was done, in plain words, for the user. */
   readonly notes: readonly string[]
 }
-
-const clampHu = (v: number): number => (v < -32768 ? -32768 : v > 32767 ? 32767 : Math.round(v))
 
 /** Bytes the assembled Int16 volume will take (for the memory estimate shown before loading). */
 export function estimateVolumeBytes(series: DiscoveredSeries, downsample: boolean): number {
@@ -64,8 +62,7 @@ export function assembleVolume(
   const slope = series.rescaleSlope
   const intercept = series.rescaleIntercept
   const pad = series.pixelPaddingValue
-  const toHu = (stored: number): number =>
-    pad !== undefined && stored === pad ? PADDING_HU : clampHu(stored * slope + intercept)
+  const toHu = (stored: number): number => storedToHu(stored, slope, intercept, pad)
   const notes: string[] = []
   if (pad !== undefined) {
     notes.push(`Padding pixels (stored value ${pad}) are shown as air (${PADDING_HU} HU).`)

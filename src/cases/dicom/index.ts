@@ -56,4 +56,5 @@ export {
 } from './transferSyntaxes'
 export type { TransferSyntaxInfo } from './transferSyntaxes'
 export { assembleVolume, estimateVolumeBytes, PADDING_HU } from './assembleVolume'
+export { storedToHu } from './storedToHu'
 export type { AssembleOptions, AssembledVolume, StackMode } from './assembleVolume'

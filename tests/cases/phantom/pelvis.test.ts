@@ -197,13 +197,13 @@ describe('sacrum morphology (ANATOMY §2.1)', () => {
     expect(disc, `labels ${seq.join(',')}`).toBeGreaterThan(0)
     expect(seq.slice(0, disc)).toContain(S.endplate)
     expect(seq.slice(disc + 1)).toContain(S.endplate)
-    expect(isBone(seq[0]!) && isBone(seq[seq.length - 1]!)).toBe(true)
+    expect(isBone(seq[0]) && isBone(seq[seq.length - 1])).toBe(true)
   })
 
   it('the sacral canal is roofed at S1 and open behind at the hiatus', () => {
     // Behind the S1 canal (along v) bone reappears within 15 mm; behind the hiatus none within 15 mm.
     const { v } = axes()
-    const c1 = p.landmarks['S1.bodyCentre']!
+    const c1 = p.landmarks['S1.bodyCentre']
     const startS1: V3 = [c1[0], c1[1] + v[1] * 25, c1[2] + v[2] * 25]
     const hit = (o: V3): boolean => {
       for (let t = 0; t <= 15; t += 0.25) {
