@@ -7,12 +7,19 @@ import { createStore } from 'zustand/vanilla'
 import { createCaseSlice, type CaseSlice } from './slices/caseSlice'
 import { createImportSlice, type ImportSlice } from './slices/importSlice'
 import { createMeshSlice, type MeshSlice } from './slices/meshSlice'
+import { createScoreSlice, type ScoreSlice } from './slices/scoreSlice'
 import { createPlanSlice, type PlanSlice } from './slices/planSlice'
 import { createUiSlice, type UiSlice } from './slices/uiSlice'
 import { createViewSlice, type ViewSlice } from './slices/viewSlice'
 
 /** The whole application state. */
-export type AppState = CaseSlice & ViewSlice & UiSlice & ImportSlice & PlanSlice & MeshSlice
+export type AppState = CaseSlice &
+  ViewSlice &
+  UiSlice &
+  ImportSlice &
+  PlanSlice &
+  MeshSlice &
+  ScoreSlice
 
 /** Creates a fresh store (tests create their own). */
 export const createAppStore = () =>
@@ -22,6 +29,7 @@ export const createAppStore = () =>
     ...createUiSlice(...a),
     ...createImportSlice(...a),
     ...createMeshSlice(...a),
+    ...createScoreSlice(...a),
     ...createPlanSlice(...a),
   }))
 

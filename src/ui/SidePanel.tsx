@@ -3,6 +3,7 @@ import { CrosshairInput } from './CrosshairInput'
 import { HuReadout } from './HuReadout'
 import { StructurePanel } from './scene/StructurePanel'
 import { PlanPanel } from './plan/PlanPanel'
+import { ScorePanel } from './score/ScorePanel'
 import { VolumeInfo } from './VolumeInfo'
 
 /** Case briefing and readouts. */
@@ -11,6 +12,7 @@ export function SidePanel() {
     <aside className="side-panel" aria-label="Case and readouts">
       <CaseBriefing />
       <PlanPanel />
+      <ScorePanel />
       <section className="panel-section">
         <h2>Crosshair</h2>
         <HuReadout />

@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink'
 import { generateCatalogVolume } from '../cases/catalog'
 import type { CtVolume } from '../cases/volume'
+import { expertPlanJson, scorePlanOnCase } from './scoreApi'
 
 /** Functions the case worker exposes. */
 export const caseApi = {
@@ -13,6 +14,8 @@ export const caseApi = {
     if (v.parts) buffers.push(v.parts.buffer as ArrayBuffer)
     return Comlink.transfer(v, buffers)
   },
+  scorePlanOnCase,
+  expertPlanJson,
 }
 
 /** Type of the exposed API. */
