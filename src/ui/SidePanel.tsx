@@ -4,6 +4,7 @@ import { HuReadout } from './HuReadout'
 import { StructurePanel } from './scene/StructurePanel'
 import { PlanPanel } from './plan/PlanPanel'
 import { ScorePanel } from './score/ScorePanel'
+import { TargetsPanel } from './plan/TargetsPanel'
 import { VolumeInfo } from './VolumeInfo'
 
 /** Case briefing and readouts. */
@@ -12,6 +13,7 @@ export function SidePanel() {
     <aside className="side-panel" aria-label="Case and readouts">
       <CaseBriefing />
       <PlanPanel />
+      <TargetsPanel />
       <ScorePanel />
       <section className="panel-section">
         <h2>Crosshair</h2>

@@ -28,3 +28,23 @@ test('the expert plan scores full marks with a reason for every point; an empty 
   expect(Number(await result.getAttribute('data-score'))).toBeLessThan(max)
   await expect(result.locator('[data-passed="false"]').first()).toBeVisible()
 })
+
+test('targets and protections can be added at the crosshair, removed, and undone', async ({
+  page,
+}) => {
+  await page.goto('/?case=synthetic&crosshair=6,12,4')
+  await waitReady(page)
+  const panel = page.getByTestId('targets-panel')
+  await page.getByTestId('sphere-radius').fill('12')
+  await page.getByTestId('add-sphere-target').click()
+  await expect(panel.getByTestId('target-target-1')).toContainText('Sphere 12 mm at 6.0, 12.0, 4.0')
+  await page.getByTestId('add-thermocouple').click()
+  await expect(panel.getByTestId('protection-tc-1')).toContainText(
+    'Thermocouple tc-1 at 6.0, 12.0, 4.0',
+  )
+  await page.getByTestId('plan-undo').click()
+  await expect(panel.getByTestId('protection-tc-1')).toHaveCount(0)
+  await expect(panel.getByTestId('target-target-1')).toBeVisible()
+  await panel.getByRole('button', { name: 'Remove Sphere 12 mm' }).click()
+  await expect(panel.getByTestId('target-target-1')).toHaveCount(0)
+})
