@@ -9,6 +9,7 @@ import { findLesion, isTumourAt, type CaseVolume } from './caseVolume'
 import { ectChecks } from './ectChecks'
 import { embolizationChecks } from './embolizationChecks'
 import { hifuChecks } from './hifuChecks'
+import { jointChecks } from './jointChecks'
 
 /** One case check: the value scored by the rubric (null = not applicable) and what was measured. */
 export interface CaseCheck {
@@ -132,5 +133,6 @@ export function caseChecks(plan: Plan, v: CaseVolume): CaseChecks {
     ...hifuChecks(plan, v),
     ...ectChecks(plan, v),
     ...embolizationChecks(plan, v),
+    ...jointChecks(plan, v),
   }
 }

@@ -20,6 +20,7 @@ import { TUMOUR_LABELS, labelAt, lesionLevel, lesionRegion } from './caseVolume'
 import { suppliesCord } from './embolizationChecks'
 import { ectPlacement } from './ectPlacement'
 import { hifuPlacement } from './hifuPlacement'
+import { JOINT_LABELS, nearestLabelVoxel } from './jointChecks'
 import { CEMENT_RANGES_ML } from './rubrics'
 
 /** Tip advance of the L3 antenna beyond the point nearest the lesion centre, mm (see `l3Plan`). */
@@ -229,6 +230,9 @@ function triangle(axis: Vec3, spacingMm: number): Vec3[] {
 /** Shift of the acetabular probe triangle away from the joint (superior), mm; see `acetabulumPlan`. */
 const ACETABULUM_SHIFT_MM = 4
 
+/** How far from the ice centre the hip joint is looked for to place its thermocouple, mm. */
+const JOINT_SEARCH_FOR_PROBE_MM = 40
+
 /** True when the segment entry→tip passes through a voxel of `label` (0.5 mm steps). */
 function crossesLabel(p: Phantom, entry: Vec3, tip: Vec3, label: number): boolean {
   const len = distance(entry, tip)
@@ -244,8 +248,9 @@ function acetabulumPlan(caseId: string, p: Phantom): Plan {
   const c = lesion.centreMm
   // 1.5 cm spacing: optimal 1.5–2 cm, 1–1.5 cm clinically (FACTS.md §1.4, PMC4850244).
   const spacing = 15
-  // Triangle centre moved away from the hip joint (+S) so that the lethal ice stays off the articular
-  // cartilage; palliative intent accepts ≥ 90 % cover (rubric 'coverage').
+  // Triangle centre moved away from the hip joint (+S) so that less ice reaches the articular cartilage;
+  // palliative intent accepts ≥ 90 % cover (rubric 'coverage'). The lesion abuts the cartilage, so the
+  // joint is still within 1 cm of the ice: a thermocouple watches it (FACTS.md §6.4, below).
   const centre = add(c, [0, 0, ACETABULUM_SHIFT_MM])
   const needles = (dir: Vec3): { entry: Vec3; tip: Vec3 }[] | null => {
     const out: { entry: Vec3; tip: Vec3 }[] = []
@@ -278,14 +283,22 @@ function acetabulumPlan(caseId: string, p: Phantom): Plan {
     approach: 'extrapedicular',
     volumeMl: Math.round(Math.min(hi, Math.max(lo, 0.5 * sphereMl)) * 10) / 10,
   }
+  // Thermocouple at the joint (cartilage or joint space) nearest the centre of the ice: thermoprotection is
+  // due when a critical structure is within about 1 cm (FACTS.md §6.4; Tsoumakidou 2013, §1.5).
+  const iceCentre = scale(
+    set.reduce<Vec3>((s, n) => add(s, n.tip), [0, 0, 0]),
+    1 / set.length,
+  )
+  const joint = nearestLabelVoxel(p, iceCentre, JOINT_LABELS, JOINT_SEARCH_FOR_PROBE_MM)
   return {
     ...basePlan(
       caseId,
       'Expert plan: supra-acetabular cryoablation and acetabuloplasty',
-      'Three parallel cryoprobes 1.5 cm apart on a path clear of the sciatic nerve, vessels and joint; acetabuloplasty through an 11 G trocar after thawing.',
+      'Three parallel cryoprobes 1.5 cm apart on a path clear of the sciatic nerve, vessels and joint; a thermocouple at the hip joint surface nearest the ice (warm saline if it cools below 10 °C); acetabuloplasty through an 11 G trocar after thawing.',
     ),
     targets: lesionTargets(p, lesion),
     devices: [{ ...cryo, probes }, trocar],
+    protections: joint ? [thermocouple('tc-1', 'Hip joint surface', joint.pointMm)] : [],
   }
 }
 

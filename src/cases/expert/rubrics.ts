@@ -47,7 +47,15 @@ const item = (
   points: number,
   criterion: Criterion,
   failReason?: string,
-): RubricItem => ({ id, title, points, criterion, ...(failReason ? { failReason } : {}) })
+  passReason?: string,
+): RubricItem => ({
+  id,
+  title,
+  points,
+  criterion,
+  ...(failReason ? { failReason } : {}),
+  ...(passReason ? { passReason } : {}),
+})
 
 const noCriticalFinding = (points: number): RubricItem =>
   item('safe-path', 'No needle crosses or touches a critical structure', points, {
@@ -263,14 +271,25 @@ const ACETABULUM: Rubric = {
       value: 0,
     }),
     item(
-      'cartilage-safe',
-      'Lethal ice stays off the hip cartilage',
+      'joint-protected',
+      'The lethal ice stays 1 cm from the hip joint, or the joint is protected',
       10,
-      // Kept as the case objective states ("keep the ice off … hip cartilage"); FACTS.md has no cartilage
-      // threshold (§1.5, §6.4 name cord, roots and nerves). The phantom lesion lies 1.4 mm from the cartilage,
-      // so the expert plan does not meet this yet (open question, see the lead's report).
-      { metric: 'lethalGapMm.cartilage', op: '>=', value: 0 },
-      'The lethal (−20 °C) isotherm reaches the articular cartilage of the hip.',
+      // FACTS.md §6.4: thermoprotection (thermocouple, hydro- or CO₂ dissection) is due when a critical
+      // structure is within about 1 cm; it sets no cartilage temperature limit. The phantom lesion lies
+      // 1.4 mm from the cartilage, so covering it brings the ice to the joint: protection is the answer.
+      {
+        any: [
+          {
+            all: [
+              { metric: 'lethalGapMm.cartilage', op: '>=', value: PROTECTION_DISTANCE_MM },
+              { metric: 'lethalGapMm.jointSpace', op: '>=', value: PROTECTION_DISTANCE_MM },
+            ],
+          },
+          { metric: 'jointProtectionMm', op: '<=', value: PROTECTION_DISTANCE_MM },
+        ],
+      },
+      'The lethal ice comes within 1 cm of the hip joint and no thermocouple or hydrodissection is planned within 1 cm of the joint: FACTS.md §6.4 asks for thermoprotection when a critical structure is within about 1 cm.',
+      'The hip joint is guarded as FACTS.md §6.4 asks: the lethal ice stays at least 1 cm from it, or a thermocouple or hydrodissection is planned within 1 cm of it.',
     ),
     cementVolume(15, CEMENT_RANGES_ML.pelvic),
   ],

@@ -48,9 +48,10 @@ export function scoreCasePlan(caseId: string, plan: Plan, phantom: Phantom): Cas
     })
     if (details.length === 0) return it
     // Case-check metrics have no plain-words name in the plan core: state the rule, then the measurement.
+    const own = rubric.items[n]!
     const rule = it.passed
-      ? `${it.title}: met.`
-      : (rubric.items[n]!.failReason ?? `${it.title}: not met.`)
+      ? (own.passReason ?? `${it.title}: met.`)
+      : (own.failReason ?? `${it.title}: not met.`)
     return { ...it, reason: `${rule} ${details.join(' ')}` }
   })
   return { score: { ...raw, items }, result }

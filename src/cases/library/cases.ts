@@ -191,7 +191,7 @@ export const CASES: readonly CaseDefinition[] = [
     intent: 'palliative',
     learningObjectives: [
       'Judge the load-bearing supra-acetabular region and the risk of fracture',
-      'Plan several cryoprobes to cover a 3 cm lesion and keep the ice off the sciatic nerve and hip cartilage',
+      'Plan several cryoprobes to cover a 3 cm lesion, keep the ice off the sciatic nerve and protect the hip joint when the ice approaches it',
       'Plan acetabuloplasty: where cement gives support and where it could leak into the joint',
     ],
     techniques: ['cryoablation', 'acetabuloplasty', 'cementoplasty'],
