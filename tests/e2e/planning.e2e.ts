@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { expect, snap, test, waitReady } from './fixtures'
+import { expect, snap, test, waitMeshes, waitReady } from './fixtures'
 import { expectNotBlank, pixelStats } from './pixels'
 
 type Vec3 = readonly [number, number, number]
@@ -336,9 +336,27 @@ for (const caseId of CASE_IDS) {
       await fresh.close()
     })
 
+    if (caseId !== 'synthetic') {
+      test('a device can be placed by clicking on the 3D bone surface', async ({ page }) => {
+        const c = await caseFor(caseId)
+        await open(page, c)
+        await waitMeshes(page)
+        // From behind, the middle of the view is the posterior elements of the lumbar spine (bone).
+        await page.getByTestId('camera-PA').click()
+        await page.getByTestId('place-cementTrocar').click()
+        const box = (await page.getByTestId('viewport-3d').boundingBox())!
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+        await expect(page.getByTestId('placement-hint')).toContainText('now click')
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2 - 25)
+        await expect(page.getByTestId('device-list')).toBeVisible()
+      })
+    }
+
     test('a device can be placed by clicking on the 3D slice planes', async ({ page }) => {
       const c = await caseFor(caseId)
       await open(page, c)
+      // The MPR planes are hidden in 3D by default; show them so that they can be clicked.
+      await page.getByTestId('toggle-planes').click()
       await page.getByTestId('place-rfProbe').click()
       const box = (await page.getByTestId('viewport-3d').boundingBox())!
       await page.mouse.click(box.x + box.width * 0.42, box.y + box.height * 0.45)

@@ -1,18 +1,25 @@
 /**
- * Placing devices in 3-D: while a placement is active, a click (not an orbit drag) on one of the slice
- * planes adds the point under the pointer, as a click in an MPR view does. The first point shows as a
- * marker. There is no bone surface yet, so the slice planes are the pickable surfaces.
+ * Placing devices in 3-D: while a placement is active, a click (not an orbit drag) on a shown slice plane
+ * or on an opaque structure surface (bone, vessels, cord) adds the point under the pointer, as a click in
+ * an MPR view does. Translucent shells (skin, CSF) are looked through. The first point shows as a marker.
  */
 import { useThree } from '@react-three/fiber'
 import { useEffect, useMemo } from 'react'
-import { Raycaster, Vector2, type Object3D } from 'three'
+import { Mesh, Raycaster, Vector2, type Material, type Object3D } from 'three'
 import { lpsToScene, sceneToLps, type SceneFrame } from '../../lib/sceneFrame'
 import { appStore, useAppStore } from '../../store/appStore'
 
 /** Pointer travel below which a press counts as a click, px. */
 const CLICK_SLOP_PX = 4
 /** Names of the meshes a placement click can land on. */
-const PICKABLE = /^slice-plane-/
+const PICKABLE = /^(slice-plane-|mesh-)/
+
+/** True when the object and all its ancestors are visible and its material is not a see-through shell. */
+function isPickable(o: Object3D): boolean {
+  for (let p: Object3D | null = o; p; p = p.parent) if (!p.visible) return false
+  const m = o instanceof Mesh ? (o.material as Material) : null
+  return !m || !m.transparent || m.opacity >= 0.5
+}
 
 /** Adds placement points from clicks on the slice planes; shows the first point. */
 export function PlacementPicker({ frame }: { frame: SceneFrame }) {
@@ -41,7 +48,7 @@ export function PlacementPicker({ frame }: { frame: SceneFrame }) {
       raycaster.setFromCamera(ndc, camera)
       const targets: Object3D[] = []
       scene.traverse((o) => {
-        if (PICKABLE.test(o.name) && o.visible) targets.push(o)
+        if (PICKABLE.test(o.name) && isPickable(o)) targets.push(o)
       })
       const hit = raycaster.intersectObjects(targets, false)[0]
       if (!hit) return
