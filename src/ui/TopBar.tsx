@@ -1,4 +1,5 @@
 import { CasePicker } from './CasePicker'
+import { DicomWebBrowser } from './import/DicomWebBrowser'
 import { OpenDicom } from './import/OpenDicom'
 import { StatusBadge } from './StatusBadge'
 import { WindowPresetBar } from './WindowPresetBar'
@@ -18,6 +19,7 @@ export function TopBar() {
       </div>
       <CasePicker />
       <OpenDicom />
+      <DicomWebBrowser />
       <WindowPresetBar />
       <StatusBadge />
     </header>
