@@ -7,6 +7,10 @@ import { SidePanel } from '../ui/SidePanel'
 import { TopBar } from '../ui/TopBar'
 
 const LinkedWorkspace = lazy(() => import('./LinkedWorkspace'))
+// Loaded with the viewers (it drives Cornerstone), so Cornerstone stays out of the start-up chunk.
+const ViewerToolbar = lazy(() =>
+  import('../ui/ViewerToolbar').then((m) => ({ default: m.ViewerToolbar })),
+)
 const onError = (m: string) => appStore.getState().showError(m)
 
 /** The application shell: top bar, four-panel workspace, side panel. */
@@ -15,6 +19,9 @@ export function App() {
     <div className="app">
       <TopBar />
       <ErrorBanner />
+      <Suspense fallback={<div className="viewer-toolbar" />}>
+        <ViewerToolbar />
+      </Suspense>
       <ImportDialog />
       <div className="body">
         <ErrorBoundary area="the workspace" onError={onError}>

@@ -5,9 +5,12 @@ import { DEFAULT_CASE } from '../cases/catalog'
 import { parseAppParams } from '../lib/urlParams'
 import { appStore } from '../store/appStore'
 import { App } from './App'
+import { registerDecodeProbe } from './decodeProbe'
 import './styles.css'
 
-const params = parseAppParams(new URLSearchParams(window.location.search))
+const search = new URLSearchParams(window.location.search)
+const params = parseAppParams(search)
+registerDecodeProbe(search)
 if (params.problems.length > 0) appStore.getState().showError(params.problems.join(' '))
 void appStore.getState().openCase(params.caseId ?? DEFAULT_CASE, params.crosshairMm)
 

@@ -8,12 +8,16 @@ import {
   attachMprElement,
   canvasToWorldMm,
   detachMprElement,
+  mmPerCanvasPixel,
   requestMprResize,
+  setActiveMprView,
   viewVectors,
   worldToCanvasPx,
   type MprOrientation,
 } from './mprController'
 import { attachDeviceOverlay } from './deviceOverlay'
+import { getMprTool } from './mprTools'
+import { scaleBarLength } from './scaleBar'
 import { edgeLetters } from './orientation'
 
 /** Props of an MPR view. */
@@ -107,8 +111,11 @@ export function MprViewport(props: MprViewportProps) {
     if (!element) return
     let down: { x: number; y: number } | null = null
     const onDown = (e: PointerEvent) => {
-      down = e.button === 0 ? { x: e.clientX, y: e.clientY } : null
+      // Only the window/level mode picks: a click of a measurement tool places a measurement point.
+      const picks = e.button === 0 && !e.shiftKey && getMprTool() === 'windowLevel'
+      down = picks ? { x: e.clientX, y: e.clientY } : null
     }
+    const onEnter = () => setActiveMprView(orientation)
     const onUp = (e: PointerEvent) => {
       if (!down || e.button !== 0) return
       const moved = Math.hypot(e.clientX - down.x, e.clientY - down.y)
@@ -121,7 +128,9 @@ export function MprViewport(props: MprViewportProps) {
     }
     element.addEventListener('pointerdown', onDown)
     element.addEventListener('pointerup', onUp)
+    element.addEventListener('pointerenter', onEnter)
     return () => {
+      element.removeEventListener('pointerenter', onEnter)
       element.removeEventListener('pointerdown', onDown)
       element.removeEventListener('pointerup', onUp)
     }
@@ -174,8 +183,25 @@ function drawOverlay(
     `<line x1="${c[0]}" y1="${c[1] + gap}" x2="${c[0]}" y2="${h}" stroke="${COLORS[vertical]}" stroke-width="1" opacity="0.8"/>` +
     `<line x1="0" y1="${c[1]}" x2="${c[0] - gap}" y2="${c[1]}" stroke="${COLORS[horizontal]}" stroke-width="1" opacity="0.8"/>` +
     `<line x1="${c[0] + gap}" y1="${c[1]}" x2="${w}" y2="${c[1]}" stroke="${COLORS[horizontal]}" stroke-width="1" opacity="0.8"/>`
+  svg.innerHTML += scaleBarSvg(o, w, h)
   if (letters) {
     const l = edgeLetters(v.up, v.normal)
     letters.innerHTML = `<span class="l-top">${l.top}</span><span class="l-bottom">${l.bottom}</span><span class="l-left">${l.left}</span><span class="l-right">${l.right}</span>`
   }
+}
+
+/** A scale bar in the bottom-left corner, sized to a round number of millimetres. */
+function scaleBarSvg(o: MprOrientation, w: number, h: number): string {
+  const mmPerPx = mmPerCanvasPixel(o)
+  if (!mmPerPx) return ''
+  const mm = scaleBarLength(mmPerPx * w * 0.25)
+  const px = mm / mmPerPx
+  const x = 12
+  const y = h - 14
+  const label = mm >= 10 ? `${mm / 10} cm` : `${mm} mm`
+  return (
+    `<g class="scale-bar" data-testid="scale-bar-${o}" data-mm="${mm}" data-px="${px.toFixed(1)}">` +
+    `<path d="M${x} ${y - 5}V${y}H${x + px}V${y - 5}" fill="none" stroke="#e6e6e6" stroke-width="1.5"/>` +
+    `<text x="${x + px + 6}" y="${y}" fill="#e6e6e6" font-size="11">${label}</text></g>`
+  )
 }

@@ -2,10 +2,12 @@
  * Decodes DICOM pixel frames with Cornerstone3D's image loader and codecs (every transfer syntax it
  * supports, in its web workers). Returns STORED values, before the modality LUT: rescale and padding are
  * applied by our own pure code, which knows the header (src/cases/dicom), so every source is treated the
- * same way. Part-10 bytes are handed over in memory; nothing is fetched or sent anywhere.
+ * same way. Decoded values outside the declared signed range are re-read as two's complement
+ * (interpretStored). Part-10 bytes are handed over in memory; nothing is fetched or sent anywhere.
  */
-import type { Types } from '@cornerstonejs/core'
+import { metaData, type Types } from '@cornerstonejs/core'
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader'
+import { interpretStored } from '../cases/dicom/interpretStored'
 import { initCornerstone } from './initCornerstone'
 
 /** One frame to decode: the Part-10 file bytes and the 0-based frame within it. */
@@ -71,7 +73,15 @@ export async function decodeDicomFrames(
         if (image.preScale?.scaled) {
           throw new Error('the decoder applied a rescale although it was asked not to')
         }
-        out[n] = { rows: image.rows, columns: image.columns, pixels: image.getPixelData() }
+        // Values are read as the header declares them (signed J2K streams coded unsigned, MANIFEST.md §7).
+        const px = metaData.get('imagePixelModule', imageId) as
+          { bitsStored?: number; pixelRepresentation?: number } | undefined
+        const pixels = interpretStored(
+          image.getPixelData(),
+          px?.bitsStored ?? 16,
+          px?.pixelRepresentation ?? 0,
+        )
+        out[n] = { rows: image.rows, columns: image.columns, pixels }
       } catch (e) {
         const why =
           e instanceof Error ? e.message : typeof e === 'string' ? e : 'unknown decoder error'

@@ -9,29 +9,22 @@ import {
   RenderingEngine,
   cache,
   setVolumesForViewports,
+  utilities as csUtils,
   volumeLoader,
   type Types,
 } from '@cornerstonejs/core'
-import {
-  Enums as ToolEnums,
-  PanTool,
-  StackScrollTool,
-  ToolGroupManager,
-  WindowLevelTool,
-  ZoomTool,
-  addTool,
-} from '@cornerstonejs/tools'
+import { ToolGroupManager } from '@cornerstonejs/tools'
 import type { CtVolume } from '../cases/volume'
 import type { Vec3 } from '../lib/vec3'
 import { add, dot, scale, sub } from '../lib/vec3'
 import { windowRange } from '../lib/windowPresets'
 import { initCornerstone } from './initCornerstone'
+import { MPR_TOOL_GROUP_ID as TOOL_GROUP_ID, createMprToolGroup } from './mprTools'
 
 /** The three planar views. */
 export type MprOrientation = 'axial' | 'sagittal' | 'coronal'
 
 const ENGINE_ID = 'osteoplanMpr'
-const TOOL_GROUP_ID = 'osteoplanMprTools'
 const ORIENT: Record<MprOrientation, Enums.OrientationAxis> = {
   axial: Enums.OrientationAxis.AXIAL,
   sagittal: Enums.OrientationAxis.SAGITTAL,
@@ -69,27 +62,8 @@ async function getEngine(): Promise<RenderingEngine> {
   return engine
 }
 
-let toolsAdded = false
 function addToolsOnce(): void {
-  if (toolsAdded) return
-  toolsAdded = true
-  const B = ToolEnums.MouseBindings
-  // OHIF-like bindings: left = window/level, middle = pan, right = zoom, wheel = scroll.
-  const tools = [
-    [WindowLevelTool, B.Primary],
-    [PanTool, B.Auxiliary],
-    [ZoomTool, B.Secondary],
-    [StackScrollTool, B.Wheel],
-  ] as const
-  for (const [T] of tools) addTool(T)
-  const group = ToolGroupManager.createToolGroup(TOOL_GROUP_ID)
-  if (!group) return
-  for (const [T, mouseButton] of tools) {
-    // Cornerstone declares `toolName` without a type; every tool class sets it to a string.
-    const name = String(T.toolName)
-    group.addTool(name)
-    group.setToolActive(name, { bindings: [{ mouseButton }] })
-  }
+  createMprToolGroup()
 }
 
 function viewport(o: MprOrientation): Types.IVolumeViewport | null {
@@ -288,4 +262,55 @@ export function requestMprResize(after?: () => void): void {
     resizeMpr()
     after?.()
   })
+}
+
+/** Back to the initial view: every camera reset (zoom, pan), the window of the current preset, the crosshair kept. */
+export function resetMprViews(): void {
+  if (!volumeReady) return
+  for (const o of elements.keys()) {
+    const vp = viewport(o)
+    if (!vp) continue
+    vp.resetCamera()
+    vp.setProperties({ voiRange: voi })
+  }
+  applyCrosshair()
+  renderSoon()
+}
+
+/** Multiplies every view's zoom by `factor` (> 1 magnifies). */
+export function zoomMprViews(factor: number): void {
+  if (!volumeReady) return
+  for (const o of elements.keys()) {
+    const vp = viewport(o)
+    if (vp) vp.setZoom(vp.getZoom() * factor)
+  }
+  renderSoon()
+}
+
+/** Moves a view by `delta` slices along its normal (the crosshair follows through the camera event). */
+export function scrollMprView(o: MprOrientation, delta: number): void {
+  const vp = viewport(o)
+  if (!vp || !volumeReady) return
+  // scroll() is typed for its own Viewport classes; the volume viewport is one of them at runtime.
+  csUtils.scroll(vp as unknown as Parameters<typeof csUtils.scroll>[0], { delta })
+}
+
+/** Millimetres per canvas CSS pixel of a view (for the scale bar), or null before the view is ready. */
+export function mmPerCanvasPixel(o: MprOrientation): number | null {
+  const vp = viewport(o)
+  if (!vp || !volumeReady) return null
+  const a = vp.canvasToWorld([0, 0])
+  const b = vp.canvasToWorld([100, 0])
+  const d = Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]) / 100
+  return d > 0 && Number.isFinite(d) ? d : null
+}
+
+let activeView: MprOrientation = 'axial'
+/** Records the view under the pointer (keyboard scrolling acts on it). */
+export function setActiveMprView(o: MprOrientation): void {
+  activeView = o
+}
+/** The view keyboard scrolling acts on: the last one under the pointer, axial at first. */
+export function getActiveMprView(): MprOrientation {
+  return activeView
 }

@@ -65,8 +65,9 @@ describe('structure meshes on the lumbar phantom', () => {
     const bone = new Set(BONE_LABELS)
     const [dx, dy, dz] = v.geometry.spacingMm
     let n = 0
-    for (let i = 0; i < v.labels!.length; i++)
-      {if (v.parts![i] === l4Part && bone.has(v.labels![i])) n++}
+    for (let i = 0; i < v.labels!.length; i++) {
+      if (v.parts![i] === l4Part && bone.has(v.labels![i])) n++
+    }
     const labelMm3 = n * dx * dy * dz
     const meshMm3 = meshVolumeMm3(l4)
     expect(Math.abs(meshMm3 - labelMm3) / labelMm3).toBeLessThan(0.03)

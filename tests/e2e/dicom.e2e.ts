@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import dcmjs from 'dcmjs'
+import dicomParser from 'dicom-parser'
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -167,4 +168,30 @@ test('a real tilted, unevenly spaced CT series is resampled and shown', async ({
     await expectNotBlank(page.getByTestId(id), id)
   }
   await snap(page, 'dicom-ge-tilt')
+})
+
+test('load time of a 512×512×N series next to the raw dicom-parser time in Node (printed figure)', async ({
+  page,
+}) => {
+  test.setTimeout(180_000)
+  // 64 slices of 512×512: a realistic CT slab (32 MB of pixels) that keeps this flow short on 2 cores.
+  const files = exportCtSeries(makeSyntheticVolume(512, 512, 64), {
+    caseId: 'synthetic',
+    seriesDescription: 'Load benchmark',
+  })
+  const dir = writeSeries(files)
+  const t0 = performance.now()
+  for (const f of files) dicomParser.parseDicom(f.bytes)
+  const parseMs = performance.now() - t0
+  await page.goto('/?case=synthetic')
+  await waitReady(page)
+  const t1 = Date.now()
+  await page.getByTestId('open-folder').setInputFiles(dir)
+  await expect(page.getByTestId('status')).toHaveText(/Load benchmark ready/, { timeout: 120_000 })
+  const loadMs = Date.now() - t1
+  console.log(
+    `DICOM load 512×512×${files.length}: files → loaded volume ${loadMs} ms in the browser; ` +
+      `dicom-parser parseDicom of the same files in Node ${parseMs.toFixed(0)} ms; ratio ${(loadMs / parseMs).toFixed(1)}×`,
+  )
+  await expect(page.getByTestId('volume-info')).toContainText('512')
 })

@@ -25,9 +25,11 @@ describe('mesh export', () => {
     expect(buf.byteLength).toBe(84 + 50 * n)
     // Largest x among the vertices of the second tetrahedron's triangles is 110 mm.
     let maxX = -Infinity
-    for (let t = 0; t < n; t++)
-      {for (let v = 0; v < 3; v++)
-        {maxX = Math.max(maxX, buf.getFloat32(84 + 50 * t + 12 + 12 * v, true))}}
+    for (let t = 0; t < n; t++) {
+      for (let v = 0; v < 3; v++) {
+        maxX = Math.max(maxX, buf.getFloat32(84 + 50 * t + 12 + 12 * v, true))
+      }
+    }
     expect(maxX).toBeCloseTo(110, 4)
   })
 
