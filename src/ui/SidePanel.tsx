@@ -25,8 +25,9 @@ export function SidePanel() {
       <section className="panel-section help">
         <h2>Mouse</h2>
         <p>
-          Click: move crosshair · Left drag: window/level · Middle drag: pan · Right drag: zoom ·
-          Wheel: scroll slices. 3D: drag to orbit, right-drag to pan, wheel to zoom.
+          Click: move crosshair · Left drag: window/level (Shift+left with a measuring tool) ·
+          Middle drag: pan · Right drag: zoom · Wheel: scroll slices · ? lists the keys. 3D: drag to
+          orbit, right-drag to pan, wheel to zoom, click a bone to move the crosshair.
         </p>
       </section>
     </aside>
