@@ -1,5 +1,6 @@
 /** The decoding half of an import, and the PHI decision, kept out of the slice for readability. */
 import { assembleVolume, type StackMode } from '../cases/dicom/assembleVolume'
+import { makeThumbnail, type Thumbnail } from '../cases/dicom/seriesThumbnail'
 import type { DiscoveredSeries } from '../cases/dicom/discoverSeries'
 import type { PhiFinding } from '../cases/dicom/findPhi'
 import { centerWorld, formatVolumeInfo } from '../lib/space'
@@ -82,6 +83,34 @@ export async function decodeChosenSeries(
   } catch (e) {
     if (sessionIf(id)) {
       fail(`The series could not be loaded: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  }
+}
+
+/**
+ * Decodes the middle slice of every offered series and stores a small preview, so that the series picker
+ * can show what each series is. Failures only leave a series without a thumbnail.
+ */
+export async function loadThumbnails(id: number, set: Set): Promise<void> {
+  const session = sessionIf(id)
+  const series = session?.discovery?.series ?? []
+  const decode = await getFrameDecoder()
+  const thumbs: Record<number, Thumbnail> = {}
+  for (const [index, s] of series.entries()) {
+    if (s.refusal || !sessionIf(id) || s.slices.length === 0) continue
+    try {
+      const middle = s.slices[Math.floor(s.slices.length / 2)]!
+      const [request] = seriesFrameRequests(session!, { ...s, slices: [middle] })
+      const [frame] = await decode([request!], () => undefined)
+      if (!frame || !sessionIf(id)) continue
+      thumbs[index] = makeThumbnail(frame, s.rows, s.columns, {
+        slope: s.rescaleSlope,
+        intercept: s.rescaleIntercept,
+        padding: s.pixelPaddingValue,
+      })
+      set({ importThumbnails: { ...thumbs } })
+    } catch {
+      // A preview is a convenience: the series can still be chosen and its problems are shown on load.
     }
   }
 }

@@ -155,6 +155,11 @@ test('a real tilted, unevenly spaced CT series is resampled and shown', async ({
   const dialog = page.getByTestId('import-dialog')
   await expect(dialog).toHaveAttribute('data-phase', 'chooseSeries', { timeout: 30_000 })
   await expect(dialog).toContainText(/tilt/i)
+  // The series picker previews the middle slice of each series.
+  const thumb = page.getByTestId('series-0').locator('canvas')
+  await expect(thumb).toHaveAttribute('data-ready', 'true', { timeout: 30_000 })
+  await expectNotBlank(thumb, 'series thumbnail')
+  await snap(page, 'dicom-series-chooser')
   await page.getByTestId('load-series-0').click()
   // The de-identified set still carries placeholder identity fields: the guard may ask first.
   const scrub = page.getByTestId('phi-scrub')

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla'
 import { estimateVolumeBytes, type StackMode } from '../../cases/dicom/assembleVolume'
 import type { DiscoveredSeries } from '../../cases/dicom/discoverSeries'
 import { formatBytes } from '../../cases/dicom/dicomProblem'
+import type { Thumbnail } from '../../cases/dicom/seriesThumbnail'
 import type { AppState } from '../appStore'
 import {
   beginSession,
@@ -11,7 +12,7 @@ import {
   type InputFile,
 } from '../importSession'
 import { discoverFiles, scrubSeriesFiles } from '../importSteps'
-import { decodeChosenSeries, splitPhi } from '../importFlow'
+import { decodeChosenSeries, loadThumbnails, splitPhi } from '../importFlow'
 
 /** Steps of loading the user's DICOM. */
 export type ImportPhase = 'idle' | 'reading' | 'chooseSeries' | 'confirmPhi' | 'decoding'
@@ -48,6 +49,8 @@ export interface ImportSlice {
   /** Notes on files left out and on what was done. */
   importNotes: readonly string[]
   importPhi: readonly PhiItem[]
+  /** Middle-slice previews of the offered series, by series index. */
+  importThumbnails: Readonly<Record<number, Thumbnail>>
   /** Reads files (DICOM, folders' contents or .zip), finds the series and asks what it must. */
   importFiles(files: InputFile[]): Promise<void>
   /** Loads series `index` with the chosen options. */
@@ -95,12 +98,14 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
     importSeries: [],
     importNotes: [],
     importPhi: [],
+    importThumbnails: {},
 
     async importFiles(files) {
       if (files.length === 0) return
       const session = beginSession(files)
       set({
         importPhase: 'reading',
+        importThumbnails: {},
         importNotes: [],
         importPhi: [],
         importSeries: [],
@@ -136,6 +141,7 @@ export const createImportSlice: StateCreator<AppState, [], [], ImportSlice> = (s
           await get().chooseSeries(only.index, { mode: 'resample', downsample: false })
         } else {
           set({ importPhase: 'chooseSeries', importProgress: null })
+          void loadThumbnails(session.id, set)
         }
       } catch (e) {
         if (sessionIf(session.id)) fail(`The files could not be read: ${message(e)}`)

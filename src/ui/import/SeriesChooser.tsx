@@ -2,10 +2,12 @@ import { useState } from 'react'
 import type { StackMode } from '../../cases/dicom/assembleVolume'
 import { formatBytes } from '../../cases/dicom/dicomProblem'
 import { appStore, useAppStore } from '../../store/appStore'
+import { ThumbnailCanvas } from './ThumbnailCanvas'
 
 /** The series found, with their problems, the resampling choice and the memory estimate. */
 export function SeriesChooser() {
   const series = useAppStore((s) => s.importSeries)
+  const thumbs = useAppStore((s) => s.importThumbnails)
   const [mode, setMode] = useState<StackMode>('resample')
   const [downsample, setDownsample] = useState<boolean | null>(null)
   return (
@@ -13,7 +15,12 @@ export function SeriesChooser() {
       <p>Choose the series to load:</p>
       <ul className="series-list">
         {series.map((s) => (
-          <li key={s.index} className={s.refusal ? 'refused' : ''}>
+          <li
+            key={s.index}
+            className={s.refusal ? 'refused' : ''}
+            data-testid={`series-${s.index}`}
+          >
+            {!s.refusal ? <ThumbnailCanvas thumb={thumbs[s.index]} label={s.description} /> : null}
             <div>
               <strong>{s.description}</strong> · {s.modality} · {s.sliceCount} slices · {s.matrix} ·
               ~{formatBytes(s.estimateBytes)}
