@@ -1,6 +1,7 @@
 /** The imaging layer's public surface: the only way other layers reach Cornerstone3D. */
 export { MprViewport, type MprViewportProps } from './MprViewport'
 export { NeedleViews } from './NeedleViews'
+export { VolumeRenderView } from './VolumeRenderView'
 export { getMprTool, MPR_TOOLS, setMprTool, subscribeMprTool, type MprToolId } from './mprTools'
 export {
   getActiveMprView,

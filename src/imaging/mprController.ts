@@ -53,6 +53,27 @@ export function setMprListener(l: MprListener | null): void {
   listener = l
 }
 
+const volumeListeners = new Set<(csVolumeId: string) => Promise<void>>()
+
+/**
+ * Subscribes to the volume shown: `cb` gets its Cornerstone id once the MPR views show it, and is awaited
+ * before the previous volume is released. Returns an unsubscribe function.
+ */
+export function subscribeMprVolume(cb: (csVolumeId: string) => Promise<void>): () => void {
+  volumeListeners.add(cb)
+  return () => volumeListeners.delete(cb)
+}
+
+/** The Cornerstone id of the volume the MPR views show, or null before one is ready. */
+export function getMprVolumeId(): string | null {
+  return volumeReady ? shownCsVolumeId : null
+}
+
+/** The rendering engine shared by every Cornerstone view (started on first use). */
+export function getMprEngine(): Promise<RenderingEngine> {
+  return getEngine()
+}
+
 async function getEngine(): Promise<RenderingEngine> {
   await initCornerstone()
   if (!engine) {
@@ -144,6 +165,8 @@ export async function showVolume(v: CtVolume): Promise<void> {
   shownCsVolumeId = id
   await showOn([...elements.keys()])
   volumeReady = true
+  // Other views of this engine (3D volume rendering) switch before the previous volume is released.
+  for (const l of volumeListeners) await l(id)
   if (previous && cache.getVolume(previous)) cache.removeVolumeLoadObject(previous)
 }
 
@@ -215,7 +238,8 @@ function renderSoon(): void {
   renderQueued = true
   requestAnimationFrame(() => {
     renderQueued = false
-    engine?.render()
+    // Only the planar views: a volume-rendering view of the same engine is slow and renders on its own.
+    engine?.renderViewports([...elements.keys()])
   })
 }
 

@@ -1,5 +1,5 @@
 import { useCallback } from 'react'
-import { MprViewport, NeedleViews, type MprOrientation } from '../imaging'
+import { MprViewport, NeedleViews, VolumeRenderView, type MprOrientation } from '../imaging'
 import { SceneCanvas } from '../scene'
 import { appStore, useAppStore } from '../store/appStore'
 import { getVolume } from '../store/volumeRegistry'
@@ -17,6 +17,7 @@ const subscribeCrosshair = (cb: () => void) =>
 /** The four-panel workspace: axial, sagittal, coronal and 3D. */
 export function Workspace() {
   const volumeId = useAppStore((s) => s.volumeId)
+  const volumeRendering = useAppStore((s) => s.showVolumeRendering)
   const onPick = useCallback(
     (p: readonly [number, number, number]) => appStore.getState().setCrosshair(p),
     [],
@@ -37,7 +38,11 @@ export function Workspace() {
       ))}
       <ErrorBoundary area="the 3D view" onError={onError}>
         <div className="viewport viewport-3d" data-testid="viewport-3d">
-          <SceneCanvas volume={getVolume(volumeId)} />
+          {volumeRendering ? (
+            <VolumeRenderView onError={onError} />
+          ) : (
+            <SceneCanvas volume={getVolume(volumeId)} />
+          )}
           <div className="viewport-title">3D</div>
           <CameraPresetBar />
         </div>

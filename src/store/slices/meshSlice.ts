@@ -32,12 +32,15 @@ export interface MeshSlice {
   /** Clip away everything superior to the axial crosshair plane. */
   clipAtSlice: boolean
   cameraPreset: { preset: CameraPreset; serial: number }
+  /** The 3-D panel shows a volume rendering of the CT instead of the surface meshes. */
+  showVolumeRendering: boolean
   extractMeshes(): Promise<void>
   setMeshDisplay(id: string, d: Partial<MeshDisplay>): void
   setBoneThreshold(hu: number): void
   toggleSlicePlanes(): void
   toggleClip(): void
   setCameraPreset(p: CameraPreset): void
+  toggleVolumeRendering(): void
 }
 
 let client: SurfaceClient | null = null
@@ -80,6 +83,7 @@ export const createMeshSlice: StateCreator<AppState, [], [], MeshSlice> = (set, 
   showSlicePlanes: false,
   clipAtSlice: false,
   cameraPreset: { preset: 'AP', serial: 0 },
+  showVolumeRendering: false,
 
   async extractMeshes() {
     const v = getVolume(get().volumeId)
@@ -160,5 +164,8 @@ export const createMeshSlice: StateCreator<AppState, [], [], MeshSlice> = (set, 
   },
   setCameraPreset(p) {
     set({ cameraPreset: { preset: p, serial: get().cameraPreset.serial + 1 } })
+  },
+  toggleVolumeRendering() {
+    set({ showVolumeRendering: !get().showVolumeRendering })
   },
 })

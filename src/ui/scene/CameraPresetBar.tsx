@@ -14,6 +14,7 @@ export function CameraPresetBar() {
   const planes = useAppStore((s) => s.showSlicePlanes)
   const clip = useAppStore((s) => s.clipAtSlice)
   const current = useAppStore((s) => s.cameraPreset.preset)
+  const vr = useAppStore((s) => s.showVolumeRendering)
   const s = appStore.getState()
   return (
     <div className="scene-toolbar" role="toolbar" aria-label="3D view">
@@ -23,6 +24,7 @@ export function CameraPresetBar() {
           type="button"
           title={title}
           aria-pressed={current === p}
+          disabled={vr}
           data-testid={`camera-${p}`}
           onClick={() => s.setCameraPreset(p)}
         >
@@ -33,6 +35,7 @@ export function CameraPresetBar() {
         type="button"
         aria-pressed={planes}
         data-testid="toggle-planes"
+        disabled={vr}
         title="Show the MPR planes in 3D"
         onClick={() => s.toggleSlicePlanes()}
       >
@@ -42,10 +45,20 @@ export function CameraPresetBar() {
         type="button"
         aria-pressed={clip}
         data-testid="toggle-clip"
+        disabled={vr}
         title="Cut the model at the axial slice"
         onClick={() => s.toggleClip()}
       >
         Clip
+      </button>
+      <button
+        type="button"
+        aria-pressed={vr}
+        data-testid="toggle-vr"
+        title="Volume rendering of the CT (bone preset) instead of the surface model; slow without a GPU"
+        onClick={() => s.toggleVolumeRendering()}
+      >
+        VR
       </button>
     </div>
   )
