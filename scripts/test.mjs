@@ -40,6 +40,32 @@ const steps = [
   },
 ]
 
+/**
+ * The suite needs three Debian packages besides npm's: chromium (browser flows), dcmtk (dcmdump checks
+ * our DICOM exports) and orthanc with its DICOMweb plugin (the DICOMweb flow). On a fresh Debian machine,
+ * run as root, install what is missing so that `npm test` alone runs every test; elsewhere the tests that
+ * need them fail with a message saying what to install.
+ */
+function installSystemPackages() {
+  const has = (cmd, path) =>
+    spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0 || (path && existsSync(path))
+  const need = []
+  if (!has('chromium', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) need.push('chromium')
+  if (!has('dcmdump')) need.push('dcmtk')
+  if (!has('Orthanc', '/usr/sbin/Orthanc')) need.push('orthanc', 'orthanc-dicomweb')
+  if (need.length === 0 || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return
+  console.log(`Installing Debian packages the tests need: ${need.join(' ')}`)
+  spawnSync(
+    'sh',
+    [
+      '-c',
+      `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${need.join(' ')} fonts-dejavu-core`,
+    ],
+    { stdio: 'inherit' },
+  )
+}
+installSystemPackages()
+
 const results = new Map()
 for (const step of steps) {
   const blocked = (step.needs ?? []).find((n) => results.get(n) !== 'ok')
