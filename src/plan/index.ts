@@ -129,3 +129,4 @@ export {
   type ComparisonRow,
   type ComparisonTable,
 } from './scoring/comparePlans'
+export { lpsDirToSim, lpsToSimM, simGridOf } from './simSpace'

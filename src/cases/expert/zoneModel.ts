@@ -12,7 +12,7 @@ import { gaugeOuterDiameterMm } from '../../plan'
 import { previewMask, previewZone } from '../../sim/bioheat/previewZone'
 import { CRYO_ISOTHERMS_C } from '../../sim/bioheat/damage'
 import type { CaseVolume } from './caseVolume'
-import { lpsDirToSim, lpsToSimM, simGridOf } from './simSpace'
+import { lpsDirToSim, lpsToSimM, simGridOf } from '../../plan/simSpace'
 
 /**
  * Assumptions of the zone model; [U]/[G] values are documented here so they can be adjusted.

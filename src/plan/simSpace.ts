@@ -1,10 +1,11 @@
 /**
- * The plan → sim boundary for the expert evaluation: LPS millimetres to sim metres on a volume's grid (sim
- * space: origin at the centre of voxel [0,0,0], axes along i, j, k; see src/sim/bioheat/probeGeometry.ts).
+ * The plan → sim boundary (STYLE.md §3): LPS millimetres to sim metres on a volume's grid. Sim space has
+ * its origin at the centre of voxel [0,0,0] and its axes along i, j, k (src/sim/bioheat/probeGeometry.ts,
+ * src/sim/efield/rasteriseNeedle.ts). Every conversion from a plan to a simulator goes through here.
  */
-import type { VolumeGeometry } from '../../lib/space'
-import { dot, sub, type Vec3 } from '../../lib/vec3'
-import { createGrid3, type Grid3 } from '../../sim/grid/grid3'
+import type { VolumeGeometry } from '../lib/space'
+import { dot, sub, type Vec3 } from '../lib/vec3'
+import { createGrid3, type Grid3 } from '../sim/grid/grid3'
 
 /** Sim grid (metres) of a volume. */
 export const simGridOf = (g: VolumeGeometry): Grid3 =>
