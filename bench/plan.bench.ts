@@ -6,9 +6,9 @@
 import { S } from '../src/lib/anatomy'
 import { IDENTITY_DIRECTION, type VolumeGeometry } from '../src/lib/space'
 import type { Vec3 } from '../src/lib/vec3'
+import { typicalPlan } from '../tests/plan/planFixtures'
 import {
   computeMetrics,
-  createDevice,
   decodePlanFromUrl,
   encodePlanForUrl,
   gaugeOuterDiameterMm,
@@ -17,7 +17,6 @@ import {
   sphereMask,
   squaredDistanceTransform,
   type LabelVolume,
-  type Plan,
 } from '../src/plan'
 
 const DIMS: [number, number, number] = [256, 256, 200]
@@ -89,30 +88,6 @@ function paths(): [Vec3, Vec3][] {
 }
 
 let metricsInput: Parameters<typeof computeMetrics>[0] | null = null
-
-function typicalPlan(): Plan {
-  return {
-    version: 2,
-    title: 'L2 metastasis: bipolar RF and vertebroplasty',
-    notes: '',
-    scan: { kind: 'builtin', caseId: 'l2-lytic' },
-    targets: [{ kind: 'label', id: 't1', label: 'L2 lesion', labelId: 30 }],
-    devices: [
-      createDevice('rfProbe', [-31.4, 92.75, 12.5], [-6.25, 18.5, 8.75]),
-      createDevice('cementTrocar', [31.4, 92.75, 12.5], [6.25, 18.5, 8.75]),
-    ],
-    protections: [
-      {
-        kind: 'thermocouple',
-        id: 'tc1',
-        label: 'Left L2 foramen',
-        pointMm: [14.5, 36, 2],
-        alarmLowC: 10,
-        alarmHighC: 45,
-      },
-    ],
-  }
-}
 
 export const benchmarks: Array<{ name: string; setup?: () => void; run: () => string }> = [
   {

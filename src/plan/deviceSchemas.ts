@@ -103,7 +103,7 @@ const needle = {
   tipMm: pointMm,
 }
 
-/** Cryoprobe set: any number of probes with a freeze–thaw–freeze protocol (FACTS.md §1.4). */
+/** Cryoprobe set: one or more probes with a freeze–thaw–freeze protocol (FACTS.md §1.4). */
 export const CryoprobeSetSchema = z
   .strictObject({
     kind: z.literal('cryoprobeSet'),

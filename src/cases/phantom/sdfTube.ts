@@ -3,7 +3,8 @@
  * with per-node radii. Split from sdf.ts (same conventions: LPS mm, signed distance, bounded boxes).
  */
 import type { Vec3 } from '../../lib/vec3'
-import { EMPTY_BOX, boxAround, ellipse2, roundCone, union, unionBox, type Shape } from './sdf'
+import { ellipse2, roundCone, union, type Shape } from './sdf'
+import { boxAround, EMPTY_BOX, unionBox } from './sdfBox'
 
 /** A node of a swept elliptic tube: centre and semi-axes along the node frame's u and v. */
 export interface TubeNode {

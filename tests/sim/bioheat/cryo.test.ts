@@ -4,11 +4,10 @@ import {
   createCryoState,
   cryoEnthalpyJ,
   cryoIsothermMasks,
-  freezeThawFreeze,
-  runCryoProtocol,
   stepCryo,
   type CryoSetup,
 } from '../../../src/sim/bioheat/cryo'
+import { freezeThawFreeze, runCryoProtocol } from '../../../src/sim/bioheat/cryoProtocol'
 import {
   conductivityAt,
   enthalpyFromTemp,
