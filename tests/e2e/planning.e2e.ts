@@ -260,13 +260,23 @@ for (const caseId of CASE_IDS) {
       // Shift-drag of the tip slides it along the needle: the direction is kept.
       const entry0 = await readPoint(page, 'entry')
       const tip0 = await readPoint(page, 'tip')
-      const tipXY = await handleAt(page, 'tip', 'trocar-2')
-      await page.keyboard.down('Shift')
-      await drag(page, tipXY, [tipXY[0] + 25, tipXY[1] + 25])
-      await page.keyboard.up('Shift')
-      await expect(page.getByTestId('history-item').last()).toHaveText(
-        'Slid tip of trocar-2 along its axis',
-      )
+      // The overlay redraws on the next frame after the undo above; under CI load a drag that starts
+      // before that redraw can miss the handle, so read the handle again and retry (at most 3 times).
+      const slid = page.getByTestId('history-item').last()
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await page.evaluate(
+          () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+        )
+        await page.waitForTimeout(200)
+        const tipXY = await handleAt(page, 'tip', 'trocar-2')
+        await page.keyboard.down('Shift')
+        await drag(page, tipXY, [tipXY[0] + 25, tipXY[1] + 25])
+        await page.keyboard.up('Shift')
+        if ((await slid.textContent()) === 'Slid tip of trocar-2 along its axis') break
+        await page.waitForTimeout(1000)
+        if ((await slid.textContent()) === 'Slid tip of trocar-2 along its axis') break
+      }
+      await expect(slid).toHaveText('Slid tip of trocar-2 along its axis')
       const tip1 = await readPoint(page, 'tip')
       // Unit directions agree to 1e-3 (µm rounding of ~50 mm paths gives ~1e-5).
       const dir = (a: number[], b: number[]) => {
