@@ -16,6 +16,7 @@ import {
   type MprOrientation,
 } from './mprController'
 import { attachDeviceOverlay } from './deviceOverlay'
+import { attachFieldOverlay } from './fieldOverlayLayer'
 import { getMprTool } from './mprTools'
 import { scaleBarLength } from './scaleBar'
 import { edgeLetters } from './orientation'
@@ -56,6 +57,7 @@ export function MprViewport(props: MprViewportProps) {
   const elementRef = useRef<HTMLDivElement>(null)
   const svgRef = useRef<SVGSVGElement>(null)
   const devicesRef = useRef<SVGSVGElement>(null)
+  const fieldsRef = useRef<HTMLCanvasElement>(null)
   const lettersRef = useRef<HTMLDivElement>(null)
   const cbRef = useRef({ onPick, onError, getCrosshair })
   useEffect(() => {
@@ -108,6 +110,13 @@ export function MprViewport(props: MprViewportProps) {
 
   useEffect(() => {
     const element = elementRef.current
+    const canvas = fieldsRef.current
+    if (!element || !canvas) return
+    return attachFieldOverlay(orientation, element, canvas)
+  }, [orientation])
+
+  useEffect(() => {
+    const element = elementRef.current
     if (!element) return
     let down: { x: number; y: number } | null = null
     const onDown = (e: PointerEvent) => {
@@ -143,6 +152,12 @@ export function MprViewport(props: MprViewportProps) {
       onContextMenu={(e) => e.preventDefault()}
     >
       <div className="viewport-element" ref={elementRef} />
+      <canvas
+        className="viewport-overlay sim-overlay"
+        ref={fieldsRef}
+        data-testid={`sim-overlay-${orientation}`}
+        aria-hidden="true"
+      />
       <svg className="viewport-overlay" ref={svgRef} aria-hidden="true" />
       <svg
         className="viewport-overlay device-overlay"

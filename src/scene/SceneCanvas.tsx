@@ -12,6 +12,7 @@ import { CameraRig } from './CameraRig'
 import { CrosshairMarker } from './CrosshairMarker'
 import { Devices } from './devices/Devices'
 import { OrbitControlsR3f } from './OrbitControlsR3f'
+import { SimOverlays } from './sim/SimOverlays'
 import { SlicePlanes } from './SlicePlanes'
 import { StructureMeshes } from './StructureMeshes'
 
@@ -51,6 +52,7 @@ export function SceneCanvas({ volume }: { volume: CtVolume | undefined }) {
       {volume && frame ? <SlicePlanes volume={volume} frame={frame} visible={showPlanes} /> : null}
       {frame ? <StructureMeshes frame={frame} /> : null}
       {frame ? <Devices frame={frame} /> : null}
+      {frame ? <SimOverlays frame={frame} /> : null}
       {frame ? <CrosshairMarker frame={frame} /> : null}
     </Canvas>
   )

@@ -9,6 +9,7 @@ import { createImportSlice, type ImportSlice } from './slices/importSlice'
 import { createMeshSlice, type MeshSlice } from './slices/meshSlice'
 import { createScoreSlice, type ScoreSlice } from './slices/scoreSlice'
 import { createPlanSlice, type PlanSlice } from './slices/planSlice'
+import { createSimSlice, type SimSlice } from './slices/simSlice'
 import { createUiSlice, type UiSlice } from './slices/uiSlice'
 import { createViewSlice, type ViewSlice } from './slices/viewSlice'
 
@@ -19,7 +20,8 @@ export type AppState = CaseSlice &
   ImportSlice &
   PlanSlice &
   MeshSlice &
-  ScoreSlice
+  ScoreSlice &
+  SimSlice
 
 /** Creates a fresh store (tests create their own). */
 export const createAppStore = () =>
@@ -31,6 +33,7 @@ export const createAppStore = () =>
     ...createMeshSlice(...a),
     ...createScoreSlice(...a),
     ...createPlanSlice(...a),
+    ...createSimSlice(...a),
   }))
 
 /** The app's store instance. */

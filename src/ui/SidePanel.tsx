@@ -4,6 +4,7 @@ import { HuReadout } from './HuReadout'
 import { StructurePanel } from './scene/StructurePanel'
 import { PlanPanel } from './plan/PlanPanel'
 import { ScorePanel } from './score/ScorePanel'
+import { SimulationPanel } from './sim/SimulationPanel'
 import { TargetsPanel } from './plan/TargetsPanel'
 import { VolumeInfo } from './VolumeInfo'
 
@@ -14,6 +15,7 @@ export function SidePanel() {
       <CaseBriefing />
       <PlanPanel />
       <TargetsPanel />
+      <SimulationPanel />
       <ScorePanel />
       <section className="panel-section">
         <h2>Crosshair</h2>

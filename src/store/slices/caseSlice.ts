@@ -36,6 +36,7 @@ export const createCaseSlice: StateCreator<AppState, [], [], CaseSlice> = (set, 
       const v = await generateCase(id)
       putVolume(v)
       evictVolumesExcept(v.id)
+      get().clearSimulation()
       set({
         volumeId: v.id,
         volumeInfo: formatVolumeInfo(v.geometry),
