@@ -1,11 +1,15 @@
 /**
- * `npm run sim -- <plan.json> [--out result.json]`: evaluates a plan made on a built-in case and prints
- * {caseId, planTitle, zoneModel, trajectories, metrics, score} as JSON. `--expert <caseId>` prints the
- * case's expert plan instead. Exit 1 on a rejected plan file or an unknown case.
+ * `npm run sim -- <plan.json> [--out result.json] [--no-physics]`: evaluates a plan made on a built-in
+ * case and prints {caseId, planTitle, zoneModel, trajectories, metrics, score, simulations} as JSON, where
+ * `simulations` holds each device's procedure simulation (src/cases/simulate: verdict, metrics, warnings,
+ * overlay summaries). `--expert <caseId>` prints the case's expert plan instead. Exit 1 on a rejected
+ * plan file or an unknown case.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { expertPlan, scoreCasePlan } from '../src/cases/expert'
+import { phantomToVolume } from '../src/cases/catalog'
 import { generateCase } from '../src/cases/library'
+import { simulatePlanDevices } from './simulatePlan'
 import { parsePlanFile, planToJson } from '../src/plan'
 
 function fail(message: string): never {
@@ -13,7 +17,7 @@ function fail(message: string): never {
   process.exit(1)
 }
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   const flag = (name: string): string | undefined => {
     const i = argv.indexOf(name)
     return i >= 0 ? argv[i + 1] : undefined
@@ -37,7 +41,11 @@ function main(argv: readonly string[]): void {
     fail('The plan was made on a loaded scan; only built-in cases can be simulated here.')
   }
   const caseId = plan.scan.caseId
-  const { score, result } = scoreCasePlan(caseId, plan, generateCase(caseId))
+  const phantom = generateCase(caseId)
+  const { score, result } = scoreCasePlan(caseId, plan, phantom)
+  const simulations = argv.includes('--no-physics')
+    ? []
+    : await simulatePlanDevices(phantomToVolume(caseId, plan.title, phantom), plan)
   emit(
     JSON.stringify(
       {
@@ -54,6 +62,7 @@ function main(argv: readonly string[]): void {
         metrics: result.evaluation.metrics,
         distancesMm: result.evaluation.distancesMm,
         score,
+        simulations,
       },
       null,
       2,
@@ -61,4 +70,4 @@ function main(argv: readonly string[]): void {
   )
 }
 
-main(process.argv.slice(2))
+await main(process.argv.slice(2))

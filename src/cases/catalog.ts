@@ -5,6 +5,7 @@
 import { DEFAULT_CASE_ID, generateCase, getCase, listCases } from './library'
 import { makeSyntheticVolume } from './synthetic/syntheticVolume'
 import type { CtVolume } from './volume'
+import type { Phantom } from './phantom/phantomTypes'
 
 /** A catalogue entry. */
 export interface CatalogEntry {
@@ -57,10 +58,14 @@ export function generateCatalogVolume(id: string): CtVolume {
       .join(', ')
     throw new Error(`There is no built-in case "${id}". Available cases: ${known}.`)
   }
-  const p = generateCase(id)
+  return phantomToVolume(id, def.title, generateCase(id))
+}
+
+/** A generated phantom as a CtVolume (arrays copied, so the phantom stays intact). */
+export function phantomToVolume(id: string, title: string, p: Phantom): CtVolume {
   return {
     id,
-    name: def.title,
+    name: title,
     source: 'builtin',
     geometry: p.geometry,
     ct: p.ct.slice(),
@@ -75,5 +80,7 @@ export function generateCatalogVolume(id: string): CtVolume {
       sizeMm: l.sizeMm,
       description: l.description,
     })),
+    vessels: p.vessels,
+    seed: p.seed,
   }
 }

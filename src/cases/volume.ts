@@ -3,6 +3,7 @@
  * Pure data: typed arrays plus LPS geometry.
  */
 import type { VolumeGeometry } from '../lib/space'
+import type { VesselInfo } from './phantom/phantomTypes'
 
 /** Where a volume came from. */
 export type VolumeSource = 'builtin' | 'dicom-files' | 'dicomweb'
@@ -32,4 +33,8 @@ export interface CtVolume {
     readonly sizeMm: number
     readonly description: string
   }[]
+  /** Vessel centrelines with radii (built-in cases), for embolization and heat-sink modelling. */
+  readonly vessels?: readonly VesselInfo[]
+  /** The phantom's random seed (built-in cases). */
+  readonly seed?: number
 }

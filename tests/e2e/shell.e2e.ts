@@ -25,7 +25,7 @@ test('the default case opens and all four panels render (cross-origin isolated)'
 test('the app also works without cross-origin isolation (plain HTTP on a LAN)', async ({
   page,
 }) => {
-  await page.goto('http://127.0.0.1:4174/')
+  await page.goto(`http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173) + 1}/`)
   await waitReady(page)
   await waitMeshes(page)
   expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(false)
