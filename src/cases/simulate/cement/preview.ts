@@ -1,0 +1,4 @@
+/** The cement procedure's drag preview (none yet). */
+import type { PreviewFn } from '../preview'
+
+export const previewCement: PreviewFn = () => null
