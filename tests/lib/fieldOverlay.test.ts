@@ -17,14 +17,16 @@ const grid: VolumeGeometry = {
 function linearField(g: VolumeGeometry): Float32Array {
   const [nx, ny, nz] = g.dims
   const out = new Float32Array(nx * ny * nz)
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++) {
         const x = g.originMm[0] + i * g.spacingMm[0]
         const y = g.originMm[1] + j * g.spacingMm[1]
         const z = g.originMm[2] + k * g.spacingMm[2]
         out[i + nx * (j + ny * k)] = x + 2 * y + 3 * z
       }
+    }
+  }
   return out
 }
 

@@ -18,12 +18,13 @@ describe('isoSegments', () => {
     let maxErr = 0
     let length = 0
     for (let s = 0; s < seg.length; s += 4) {
-      for (const e of [0, 2])
+      for (const e of [0, 2]) {
         maxErr = Math.max(
           maxErr,
-          Math.abs(Math.hypot(seg[s + e]! - 31.5, seg[s + e + 1]! - 31.5) - r),
+          Math.abs(Math.hypot(seg[s + e] - 31.5, seg[s + e + 1] - 31.5) - r),
         )
-      length += Math.hypot(seg[s + 2]! - seg[s]!, seg[s + 3]! - seg[s + 1]!)
+      }
+      length += Math.hypot(seg[s + 2] - seg[s], seg[s + 3] - seg[s + 1])
     }
     // Linear interpolation of a distance field on a unit lattice: error well under a sample.
     expect(maxErr).toBeLessThan(0.05)
@@ -57,7 +58,7 @@ describe('isoSegments', () => {
     const seg = isoSegments(v, w, w, 0.5)
     const count = new Map<string, number>()
     for (let s = 0; s < seg.length; s += 2) {
-      const k = `${seg[s]!.toFixed(4)},${seg[s + 1]!.toFixed(4)}`
+      const k = `${seg[s].toFixed(4)},${seg[s + 1].toFixed(4)}`
       count.set(k, (count.get(k) ?? 0) + 1)
     }
     expect([...count.values()].every((c) => c === 2)).toBe(true)

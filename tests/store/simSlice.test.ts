@@ -86,7 +86,7 @@ function withTrocar(): string {
   store.getState().startPlacement('cementTrocar')
   store.getState().placePoint([68, 12, 4] as Vec3)
   store.getState().placePoint([6, 12, 4] as Vec3)
-  return store.getState().plan.devices[0]!.id
+  return store.getState().plan.devices[0].id
 }
 
 beforeEach(() => {
@@ -103,9 +103,9 @@ describe('sim slice', () => {
     const done = store.getState().runDeviceSimulation(id)
     expect(store.getState().simRuns[id]?.state).toBe('running')
     expect(runs[0]?.options).toEqual({ volumeMl: 4 })
-    runs[0]!.progress(0.5, 'half')
+    runs[0].progress(0.5, 'half')
     expect(store.getState().simRuns[id]).toMatchObject({ progress: 0.5, message: 'half' })
-    runs[0]!.resolve(result(id))
+    runs[0].resolve(result(id))
     await done
     expect(store.getState().simRuns[id]?.state).toBe('done')
     expect(store.getState().simResults[id]?.verdict).toBe('ok')
@@ -115,7 +115,7 @@ describe('sim slice', () => {
   it('shows default-visible overlays, follows toggles, and hides results of removed devices', async () => {
     const id = withTrocar()
     const done = store.getState().runDeviceSimulation(id)
-    runs[0]!.resolve(result(id))
+    runs[0].resolve(result(id))
     await done
     expect(shownOverlays(store.getState()).map((o) => o.key)).toEqual([`${id}/a`])
     store.getState().setOverlayVisible(`${id}/b`, true)
@@ -130,7 +130,7 @@ describe('sim slice', () => {
   it('a moved device makes the result stale; a preview replaces its overlays while dragging', async () => {
     const id = withTrocar()
     const done = store.getState().runDeviceSimulation(id)
-    runs[0]!.resolve(result(id))
+    runs[0].resolve(result(id))
     await done
     store.getState().moveHandle(id, 'tip', [8, 12, 4] as Vec3)
     expect(isSimStale(store.getState(), id)).toBe(true)
@@ -146,12 +146,12 @@ describe('sim slice', () => {
     const first = store.getState().runDeviceSimulation(id)
     store.getState().cancelSimulation(id)
     expect(await first).toBeNull()
-    expect(runs[0]!.cancelled).toBe(true)
+    expect(runs[0].cancelled).toBe(true)
     expect(store.getState().simRuns[id]?.state).toBe('cancelled')
     const second = store.getState().runDeviceSimulation(id)
     const third = store.getState().runDeviceSimulation(id)
-    expect(runs[1]!.cancelled).toBe(true)
-    runs[2]!.resolve(result(id))
+    expect(runs[1].cancelled).toBe(true)
+    runs[2].resolve(result(id))
     expect(await second).toBeNull()
     expect((await third)?.deviceId).toBe(id)
     expect(store.getState().simRuns[id]?.state).toBe('done')
@@ -160,7 +160,7 @@ describe('sim slice', () => {
   it('a failing run shows the message and keeps the app usable', async () => {
     const id = withTrocar()
     const done = store.getState().runDeviceSimulation(id)
-    runs[0]!.reject(new Error('the grid is too large'))
+    runs[0].reject(new Error('the grid is too large'))
     expect(await done).toBeNull()
     expect(store.getState().simRuns[id]).toMatchObject({
       state: 'error',
@@ -173,7 +173,7 @@ describe('sim slice', () => {
     const id = withTrocar()
     store.getState().setSimTime(500)
     const done = store.getState().runDeviceSimulation(id)
-    runs[0]!.resolve(result(id))
+    runs[0].resolve(result(id))
     await done
     expect(store.getState().simTimeS).toBe(60)
     store.getState().setSimTime(-3)
