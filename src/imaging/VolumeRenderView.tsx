@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react'
 import { requestMprResize } from './mprController'
 import { attachVolumeRendering, detachVolumeRendering } from './volumeRendering'
 
-/** A volume rendering (CT-Bone preset) filling its parent. */
+/** A volume rendering (bone transfer function, `VR_PRESET`) filling its parent. */
 export function VolumeRenderView({ onError }: { onError: (message: string) => void }) {
   const elementRef = useRef<HTMLDivElement>(null)
   const onErrorRef = useRef(onError)

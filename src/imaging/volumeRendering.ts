@@ -1,6 +1,6 @@
 /**
  * Optional 3D volume rendering of the current CT (issue 4): one Cornerstone VOLUME_3D viewport in the MPR
- * rendering engine, showing the MPR views' volume with the 'CT-Bone' preset. Left drag rotates
+ * rendering engine, showing the MPR views' volume with our bone transfer function (`VR_PRESET`). Left drag rotates
  * (TrackballRotate), the wheel and right drag zoom, middle drag pans. It renders on demand only (camera
  * changes, volume changes, resizes): ray casting on SwiftShader costs about a second a frame (stack.md
  * P10), so the planar views never re-render it (mprController renders only their viewports).
@@ -8,6 +8,7 @@
 import {
   Enums,
   setVolumesForViewports,
+  utilities as csUtilities,
   type RenderingEngine,
   type Types,
 } from '@cornerstonejs/core'
@@ -20,13 +21,13 @@ import {
   addTool,
 } from '@cornerstonejs/tools'
 import { getMprEngine, getMprVolumeId, subscribeMprVolume } from './mprController'
+import { VR_PRESET } from './vrPreset'
 
 /** Viewport id of the volume-rendering view in the shared engine. */
 export const VR_VIEWPORT_ID = 'volume3d'
 /** Its tool group (rotation and zoom; none of the MPR tools). */
 export const VR_TOOL_GROUP_ID = 'osteoplanVrTools'
-/** Cornerstone's transfer-function preset: bone opaque and white, soft tissue faint. */
-export const VR_PRESET = 'CT-Bone'
+
 /**
  * Ray step as a multiple of Cornerstone's default (mean spacing / 2). 4 brings a 300 px frame on
  * SwiftShader from 2–8 s to about 0.7 s at a visible but acceptable loss of detail (stack.md §2).
@@ -70,7 +71,12 @@ async function showOnVr(csVolumeId: string): Promise<void> {
   await setVolumesForViewports(engine, [{ volumeId: csVolumeId }], [VR_VIEWPORT_ID])
   const vp = vrViewport()
   if (token !== attachSeq || !vp) return
-  vp.setProperties({ preset: VR_PRESET, sampleDistanceMultiplier: VR_SAMPLE_DISTANCE_MULTIPLIER })
+  vp.setProperties({ sampleDistanceMultiplier: VR_SAMPLE_DISTANCE_MULTIPLIER })
+  // A VOLUME_3D viewport's default actor is its vtkVolume.
+  const entry = vp.getDefaultActor()
+  if (entry && csUtilities.actorIsA(entry, 'vtkVolume')) {
+    csUtilities.applyPreset(entry.actor as Types.VolumeActor, VR_PRESET)
+  }
   vp.resetCamera()
   vp.render()
   // The first frame after attaching a local volume can be stale: render once more (stack.md P5).

@@ -1,7 +1,7 @@
 import { expectNotBlank } from './pixels'
 import { expect, snap, test, waitReady } from './fixtures'
 
-test('the 3D panel switches to a CT-Bone volume rendering and back to the surface view', async ({
+test('the 3D panel switches to a bone volume rendering and back to the surface view', async ({
   page,
 }) => {
   // Ray casting on SwiftShader takes about a second a frame and blocks every WebGL canvas (stack.md P10).
