@@ -1,6 +1,6 @@
 /**
- * Decodes DICOM pixel frames with Cornerstone3D's image loader and codecs (every transfer syntax it
- * supports, in its web workers). Returns STORED values, before the modality LUT: rescale and padding are
+ * Decodes DICOM pixel frames: uncompressed little-endian frames directly (nativeFrame.ts, no codec), every
+ * other transfer syntax with Cornerstone3D's image loader and codecs (in its web workers). Returns STORED values, before the modality LUT: rescale and padding are
  * applied by our own pure code, which knows the header (src/cases/dicom), so every source is treated the
  * same way. Decoded values outside the declared signed range are re-read as two's complement
  * (interpretStored). Part-10 bytes are handed over in memory; nothing is fetched or sent anywhere.
@@ -8,6 +8,7 @@
 import { metaData, type Types } from '@cornerstonejs/core'
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader'
 import { interpretStored } from '../cases/dicom/interpretStored'
+import { readNativeFrame } from '../cases/dicom/nativeFrame'
 import { initCornerstone } from './initCornerstone'
 
 /** One frame to decode: the Part-10 file bytes and the 0-based frame within it. */
@@ -55,6 +56,14 @@ export async function decodeDicomFrames(
       if (signal?.aborted) throw new Error('Loading was cancelled.')
       const n = next++
       const req = requests[n]!
+      // Uncompressed little-endian frames need no codec: read them directly (src/cases/dicom/nativeFrame).
+      const native = readNativeFrame(req.bytes, req.frame)
+      if (native) {
+        out[n] = native
+        onProgress(++done, requests.length)
+        if (done % 32 === 0) await new Promise((r) => setTimeout(r, 0))
+        continue
+      }
       let entry = ids.get(req.bytes)
       if (!entry) {
         const id = fileManager.add(new Blob([req.bytes]))

@@ -95,9 +95,20 @@ export function assembleVolume(
   } else {
     geometry = series.geometry
     ct = new Int16Array(rows * columns * frames.length)
+    // 16-bit and 8-bit integer frames go through a 65,536-entry look-up table of the same modality LUT.
+    const lut = huLut(toHu)
     frames.forEach((f, k) => {
       const base = k * rows * columns
-      for (let n = 0; n < rows * columns; n++) ct[base + n] = toHu(f[n]!)
+      const fast =
+        f instanceof Int16Array ||
+        f instanceof Uint16Array ||
+        f instanceof Int8Array ||
+        f instanceof Uint8Array
+      if (fast) {
+        for (let n = 0; n < rows * columns; n++) ct[base + n] = lut[f[n]! + 32768]!
+      } else {
+        for (let n = 0; n < rows * columns; n++) ct[base + n] = toHu(f[n]!)
+      }
     })
     if (series.needsResampling) {
       notes.push(
@@ -178,4 +189,11 @@ function downsample2(
     },
     ct: out,
   }
+}
+
+/** `toHu` of every value in [-32768, 65535 − 32768 … 65535], indexed by value + 32768 (covers Int16 and Uint16). */
+function huLut(toHu: (stored: number) => number): Int16Array {
+  const lut = new Int16Array(65536 + 32768)
+  for (let v = -32768; v < 65536; v++) lut[v + 32768] = toHu(v)
+  return lut
 }

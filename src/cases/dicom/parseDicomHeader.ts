@@ -93,7 +93,7 @@ export interface ParsedInstance {
  * dicom-parser ships a UMD bundle: bundlers and vitest expose its functions as named exports, while Node's
  * native ESM loader (tsx, the bench runner) only gives `default`. Accept both.
  */
-const dicomParser: typeof dicomParserModule =
+export const dicomParser: typeof dicomParserModule =
   (dicomParserModule as unknown as { default?: typeof dicomParserModule }).default ??
   dicomParserModule
 
