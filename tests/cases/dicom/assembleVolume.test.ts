@@ -15,7 +15,7 @@ import { makeSyntheticVolume } from '../../../src/cases/synthetic/syntheticVolum
 const volume = makeSyntheticVolume(64, 48, 20)
 const files = exportCtSeries(volume, { caseId: 'synthetic', seriesDescription: 'round trip' })
 // Shuffled: discovery must sort by position, not by file order.
-const shuffled = files.map((f, n) => files[(n * 7) % files.length])
+const shuffled = files.map((_f, n) => files[(n * 7) % files.length])
 const series = discoverSeries(
   shuffled.map((f) => ({ name: f.name, result: parseDicomHeader(f.bytes, f.name) })),
 ).series[0]
