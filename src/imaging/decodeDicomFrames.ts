@@ -8,6 +8,7 @@
 import { metaData, type Types } from '@cornerstonejs/core'
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader'
 import { interpretStored } from '../cases/dicom/interpretStored'
+import { correctJpeg12Bias, cornerstoneJpeg12Precision } from '../cases/dicom/jpeg12Bias'
 import { readNativeFrame } from '../cases/dicom/nativeFrame'
 import { initCornerstone } from './initCornerstone'
 
@@ -45,7 +46,7 @@ export async function decodeDicomFrames(
   await initCornerstone()
   startLoader()
   const { fileManager } = dicomImageLoader.wadouri
-  const ids = new Map<ArrayBuffer, { id: string; index: number }>()
+  const ids = new Map<ArrayBuffer, { id: string; index: number; jpeg12: number | null }>()
   const out: DecodedFrame[] = new Array<DecodedFrame>(requests.length)
   let done = 0
   // A few frames in flight keep the codec workers busy without holding every decoded image at once.
@@ -67,7 +68,11 @@ export async function decodeDicomFrames(
       let entry = ids.get(req.bytes)
       if (!entry) {
         const id = fileManager.add(new Blob([req.bytes]))
-        entry = { id, index: Number(id.split(':')[1]) }
+        entry = {
+          id,
+          index: Number(id.split(':')[1]),
+          jpeg12: cornerstoneJpeg12Precision(req.bytes),
+        }
         ids.set(req.bytes, entry)
         await dicomImageLoader.prefetchPart10Instance(id, req.bytes)
       }
@@ -85,11 +90,13 @@ export async function decodeDicomFrames(
         // Values are read as the header declares them (signed J2K streams coded unsigned, MANIFEST.md §7).
         const px = metaData.get('imagePixelModule', imageId) as
           { bitsStored?: number; pixelRepresentation?: number } | undefined
-        const pixels = interpretStored(
-          image.getPixelData(),
-          px?.bitsStored ?? 16,
-          px?.pixelRepresentation ?? 0,
-        )
+        const raw = image.getPixelData()
+        // Cornerstone's 12-bit JPEG path is 15 units high (src/cases/dicom/jpeg12Bias.ts): correct a copy.
+        const decoded =
+          entry.jpeg12 !== null && raw instanceof Uint16Array
+            ? correctJpeg12Bias(raw.slice(), entry.jpeg12)
+            : raw
+        const pixels = interpretStored(decoded, px?.bitsStored ?? 16, px?.pixelRepresentation ?? 0)
         out[n] = { rows: image.rows, columns: image.columns, pixels }
       } catch (e) {
         const why =

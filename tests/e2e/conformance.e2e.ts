@@ -112,6 +112,9 @@ const CT_OTHERS: Record<string, Expected> = {
     mean: 1403.04 - 1024,
     meanDecimals: 2,
     frames: 2,
+    // Lossy 12-bit DCT: the reference is GDCM's IJG decode; another conforming IDCT (Cornerstone's, with
+    // our level-shift correction, src/cases/dicom/jpeg12Bias.ts) may differ by a unit or two per sample.
+    lossy: { maxDiff: 2, meanDiff: 0.2 },
   },
 }
 function ctExpected(file: string): Expected | undefined {
@@ -161,21 +164,6 @@ const GDCM: Record<string, Expected> = {
   'CT1_JLSN.dcm': centre(-57, -3028, 1254, -871.115),
 }
 
-/**
- * Deviations of Cornerstone3D 5.14's decoders found by these tests, asserted as they are (so that a fixed
- * decoder makes the test fail and the entry can go) and printed loudly. The 12-bit JPEG (processes 2/4,
- * 6/8, 10/12) decoder returns values ≈ 14–15 stored units above libjpeg's (GDCM/IJG): +29 HU on the
- * 2.00024-slope CT variants, whose manifest error bound is 3.84 HU mean; the 8-bit baseline is within bounds.
- */
-const KNOWN_DEVIATIONS: Record<string, string> = {
-  'CTImage.dcm_JPEGProcess2_4TransferSyntax_1.2.840.10008.1.2.4.51.dcm': '12-bit JPEG bias',
-  'CTImage.dcm_JPEGProcess6_8TransferSyntax_1.2.840.10008.1.2.4.53.dcm': '12-bit JPEG bias',
-  'CTImage.dcm_JPEGProcess10_12TransferSyntax_1.2.840.10008.1.2.4.55.dcm': '12-bit JPEG bias',
-  'CT0012.fragmented_no_bot_jpeg_baseline.51.dcm': '12-bit JPEG bias',
-}
-/** Bound on that bias (HU on the mean), so that it cannot grow unnoticed: 15 stored units × 2.00024 + 1. */
-const KNOWN_BIAS_MAX_HU = 31
-
 const SETS: Record<string, (file: string) => Expected | undefined> = {
   cornerstone_ct_transfer_syntaxes: ctExpected,
   dcm_qa_ts_mr_transfer_syntaxes: mrExpected,
@@ -212,23 +200,32 @@ async function decodeInPage(page: Page, file: string, e: Expected): Promise<Deco
   )
 }
 
+/**
+ * A decoder defect found by these tests that our code does not correct, asserted as it is (so that a fixed
+ * decoder makes the test fail and the entry can go) and printed loudly. Cornerstone 5.14's 12-bit
+ * PROGRESSIVE JPEG (process 10/12, .55) decode: after our level-shift correction (which brings the 2/4 and
+ * 6/8 variants and the mean of this one inside the manifest's bounds) single pixels still differ from the
+ * manifest's reference decode by up to ≈ 200 HU (min −3223 vs −3052.9): a second, progressive-only error
+ * in the same decoder (refinement scans). The mean stays within the bound.
+ */
+const PROGRESSIVE_12BIT = 'CTImage.dcm_JPEGProcess10_12TransferSyntax_1.2.840.10008.1.2.4.55.dcm'
+
 function check(file: string, e: Expected, d: Decoded): void {
   expect.soft(d.ok ? '' : d.message, `${file} decodes`).toBe('')
   if (!d.ok) return
   if (e.rows !== undefined) expect.soft(d.rows, `${file} rows`).toBe(e.rows)
   if (e.columns !== undefined) expect.soft(d.columns, `${file} columns`).toBe(e.columns)
   if (e.frames !== undefined) expect.soft(d.frames, `${file} frames`).toBe(e.frames)
-  const known = KNOWN_DEVIATIONS[file]
-  if (known) {
-    const bias = d.mean - e.mean
-    const tol = e.lossy ? e.lossy.meanDiff + 0.5 : 0.5 * 10 ** -e.meanDecimals
-    console.warn(
-      `KNOWN DECODER DEVIATION ${file}: ${known}, mean HU off by ${bias.toFixed(3)} (bound ${tol})`,
-    )
-    expect.soft(Math.abs(bias), `${file}: the known deviation is still there`).toBeGreaterThan(tol)
+  if (file === PROGRESSIVE_12BIT && e.lossy) {
+    const worst = Math.max(Math.abs(d.min - e.min), Math.abs(d.max - e.max))
+    console.warn(`KNOWN DECODER DEVIATION ${file}: extremes off by up to ${worst.toFixed(1)} HU`)
     expect
-      .soft(Math.abs(bias), `${file}: the known deviation has not grown`)
-      .toBeLessThanOrEqual(KNOWN_BIAS_MAX_HU)
+      .soft(worst, `${file}: the known deviation is still there`)
+      .toBeGreaterThan(e.lossy.maxDiff)
+    expect.soft(worst, `${file}: the known deviation has not grown`).toBeLessThanOrEqual(250)
+    expect
+      .soft(Math.abs(d.mean - e.mean), `${file} mean`)
+      .toBeLessThanOrEqual(e.lossy.meanDiff + 0.5)
     return
   }
   if (e.lossy) {
