@@ -6,7 +6,7 @@ import type { VolumeGeometry } from '../lib/space'
 import type { VesselInfo } from './phantom/phantomTypes'
 
 /** Where a volume came from. */
-export type VolumeSource = 'builtin' | 'dicom-files' | 'dicomweb'
+export type VolumeSource = 'builtin' | 'dicom-files' | 'dicomweb' | 'package'
 
 /** A loaded CT volume. */
 export interface CtVolume {
