@@ -55,10 +55,11 @@ function readCt(
   files: Record<string, Uint8Array>,
 ): { volume: Omit<CtVolume, 'id' | 'name' | 'source'> } | string[] {
   const names = Object.keys(files).filter((n) => n.startsWith(CT_FOLDER) && !n.endsWith('/'))
-  if (names.length < 2)
-    {return [
+  if (names.length < 2) {
+    return [
       `The package has ${names.length} CT file(s) under ${CT_FOLDER}; a volume needs at least 2.`,
-    ]}
+    ]
+  }
   const parsed = names.map((name) => ({ name, result: parseDicomHeader(files[name]!, name) }))
   const bad = parsed.filter((p) => isDicomProblem(p.result))
   if (bad.length) {
@@ -118,12 +119,14 @@ export function readCasePackage(bytes: Uint8Array): PackageResult {
 
   const errors: string[] = []
   for (const s of manifest.structures) {
-    if (!seg.labelIds.includes(s.label))
-      {errors.push(`"${s.name}" is listed in ${MANIFEST_FILE} but absent from ${SEG_FILE}.`)}
+    if (!seg.labelIds.includes(s.label)) {
+      errors.push(`"${s.name}" is listed in ${MANIFEST_FILE} but absent from ${SEG_FILE}.`)
+    }
   }
   for (const l of manifest.lesions) {
-    if (!seg.labelIds.includes(l.label))
-      {errors.push(`Lesion "${l.id}" has no voxels in ${SEG_FILE}.`)}
+    if (!seg.labelIds.includes(l.label)) {
+      errors.push(`Lesion "${l.id}" has no voxels in ${SEG_FILE}.`)
+    }
     const q = worldToIjk(ct.volume.geometry, l.centreMm)
     if (!inBounds(ct.volume.geometry, Math.round(q[0]), Math.round(q[1]), Math.round(q[2]))) {
       errors.push(`Lesion "${l.id}" lies outside the CT volume.`)

@@ -7,6 +7,7 @@
 import type { DataSet } from 'dicom-parser'
 import { STRUCTURES } from '../../lib/anatomy'
 import { worldToIjk, type VolumeGeometry } from '../../lib/space'
+import { dataSetBytes } from '../dicom/dicomText'
 import { OSTEOPLAN_CODING_SCHEME } from '../dicom/exportSeg'
 import { dicomParser } from '../dicom/parseDicomHeader'
 
@@ -76,11 +77,7 @@ export function readSeg(
   const labels = new Uint8Array(nx * ny * nz)
   const found = new Set<number>()
   const n = rows * cols
-  const data = new Uint8Array(
-    ds.byteArray.buffer,
-    ds.byteArray.byteOffset + pixel!.dataOffset,
-    pixel!.length,
-  )
+  const data = dataSetBytes(ds).subarray(pixel!.dataOffset, pixel!.dataOffset + pixel!.length)
   perFrame.forEach((f, frame) => {
     const segNo = items(f, 'x0062000a')[0]?.uint16('x0062000b') ?? 0
     const label = labelOf.get(segNo)
