@@ -8,3 +8,14 @@ export {
 } from './readPackage'
 export { writeCasePackage, AUTHORING_STRUCTURES } from './writePackage'
 export { readSeg } from './readSeg'
+export { scorePackagePlan, packageCaseVolume, type PackageScore } from './scorePackage'
+export {
+  markSphere,
+  markDisc,
+  markThreshold,
+  labelCounts,
+  labelExtent,
+  markOverlays,
+  MAX_FILL_VOXELS,
+  type Mark,
+} from './authorTools'

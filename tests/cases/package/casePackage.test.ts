@@ -2,6 +2,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import {
   readCasePackage,
+  scorePackagePlan,
   writeCasePackage,
   type CaseManifest,
 } from '../../../src/cases/package'
@@ -21,7 +22,15 @@ const manifest: CaseManifest = {
   briefing: 'A 60-year-old with a painful lytic lesion.',
   question: 'Plan an ablation that spares the canal.',
   objectives: ['Cover the lesion with a 5 mm margin', 'Stay 10 mm from the thecal sac'],
-  lesions: [{ id: 'lesion-1', label: S.tumourLytic, centreMm: [6, 12, 4], sizeMm: 16, description: 'lytic' }],
+  lesions: [
+    {
+      id: 'lesion-1',
+      label: S.tumourLytic,
+      centreMm: [6, 12, 4],
+      sizeMm: 16,
+      description: 'lytic',
+    },
+  ],
   structures: [
     { label: S.tumourLytic, name: 'Lesion' },
     { label: S.csf, name: 'Thecal sac' },
@@ -29,7 +38,12 @@ const manifest: CaseManifest = {
   criticalKeys: ['csf'],
   rubric: {
     items: [
-      { id: 'cover', title: 'Lesion covered', points: 5, criterion: { metric: 'coveragePercent', op: '>=', value: 95 } },
+      {
+        id: 'cover',
+        title: 'Lesion covered',
+        points: 5,
+        criterion: { metric: 'coveragePercent', op: '>=', value: 95 },
+      },
     ],
   },
 }
@@ -48,7 +62,7 @@ const errorsOf = (bytes: Uint8Array): string => {
   return r.ok ? '' : r.errors.join('\n')
 }
 
-describe('case packages', () => {
+describe('case packages', { timeout: 60_000 }, () => {
   it('round-trip: the CT voxels, the marked structures, the manifest and the plan come back', () => {
     const w = writeCasePackage(authored, manifest, plan)
     expect(w.ok).toBe(true)
@@ -66,7 +80,11 @@ describe('case packages', () => {
   })
 
   it('refuses to package an unmarked structure, an empty expert plan or an invalid manifest', () => {
-    const none = writeCasePackage({ ...authored, labels: new Uint8Array(labels.length) }, manifest, plan)
+    const none = writeCasePackage(
+      { ...authored, labels: new Uint8Array(labels.length) },
+      manifest,
+      plan,
+    )
     expect(none.ok ? '' : none.errors.join('\n')).toMatch(/"Lesion" is listed but not marked/)
     const empty = writeCasePackage(authored, manifest, { ...plan, devices: [] })
     expect(empty.ok ? '' : empty.errors.join('\n')).toMatch(/expert plan has no device/)
@@ -82,13 +100,15 @@ describe('case packages', () => {
       errorsOf(
         repack((f) => {
           const m = JSON.parse(strFromU8(f['case.json'])) as CaseManifest
-          f['case.json'] = strToU8(JSON.stringify({ ...m, structures: [{ label: 250, name: 'x' }] }))
+          f['case.json'] = strToU8(
+            JSON.stringify({ ...m, structures: [{ label: 250, name: 'x' }] }),
+          )
         }),
       ),
     ).toMatch(/structures\.0\.label: is not a structure label id/)
-    expect(
-      errorsOf(repack((f) => (f['plan.osteoplan.json'] = strToU8('{"version": 2}')))),
-    ).toMatch(/plan\.osteoplan\.json/)
+    expect(errorsOf(repack((f) => (f['plan.osteoplan.json'] = strToU8('{"version": 2}'))))).toMatch(
+      /plan\.osteoplan\.json/,
+    )
     expect(
       errorsOf(
         repack((f) => {
@@ -134,6 +154,24 @@ describe('case packages', () => {
     )
     if (!o.ok) throw new Error(o.errors.join('\n'))
     const seg = unzipSync(o.bytes)['seg.dcm']
-    expect(errorsOf(repack((f) => (f['seg.dcm'] = seg)))).toMatch(/segmentation is 56×64 pixels; the CT is 64×64/)
+    expect(errorsOf(repack((f) => (f['seg.dcm'] = seg)))).toMatch(
+      /segmentation is 56×64 pixels; the CT is 64×64/,
+    )
+  })
+
+  it('scores plans with the package rubric and the expert plan beside them', () => {
+    const w = writeCasePackage(authored, manifest, plan)
+    if (!w.ok) throw new Error(w.errors.join('\n'))
+    const r = readCasePackage(w.bytes)
+    if (!r.ok) throw new Error(r.errors.join('\n'))
+    const expert = scorePackagePlan(r.pkg, r.pkg.plan)
+    expect(expert.score.score).toBe(5)
+    const moved = {
+      ...plan,
+      devices: plan.devices.map((d) => ({ ...d, tipMm: [40, -20, 4] as [number, number, number] })),
+    }
+    const mine = scorePackagePlan(r.pkg, moved)
+    expect(mine.score.score).toBe(0)
+    expect(mine.expert.score.score).toBe(5)
   })
 })

@@ -2,7 +2,7 @@ import { parsePlanFile, type Plan } from '../../../src/plan'
 
 export type { Plan }
 
-/** A minimal valid plan with one RF probe into the synthetic lesion. */
+/** A minimal valid plan with one microwave antenna into the synthetic lesion. */
 export function createPlan(): Plan {
   const json = {
     version: 2,
@@ -12,17 +12,16 @@ export function createPlan(): Plan {
     targets: [],
     devices: [
       {
-        kind: 'rfProbe',
-        id: 'rf-1',
-        label: 'RF',
+        kind: 'mwAntenna',
+        id: 'mw-1',
+        label: 'Microwave antenna',
         entryMm: [60, 12, 4],
         tipMm: [6, 12, 4],
-        variant: 'cooledMonopolar',
-        gauge: 17,
-        activeTipMm: 20,
-        powerW: 100,
-        durationS: 720,
-        targetTipTempC: 90,
+        gauge: 14,
+        powerW: 30,
+        durationS: 600,
+        frequencyMHz: 2450,
+        antennaType: 'dualSlot',
       },
     ],
     protections: [],
