@@ -62,6 +62,12 @@ export interface BowlElements {
   readonly steeringEfficiency: number
   /** The steered focus, m. */
   readonly steeredFocusM: Vec3
+  /** Beam axis (bowl apex → geometric focus), unit. */
+  readonly axisUnit: Vec3
+  /** Geometric focus, m. */
+  readonly geometricFocusM: Vec3
+  readonly radiusOfCurvatureM: number
+  readonly apertureDiameterM: number
 }
 
 /** Options of `discretiseBowl`. */
@@ -233,5 +239,9 @@ export function discretiseBowl(t: BowlTransducer, opts: DiscretiseOptions = {}):
     wavenumberPerM: k,
     steeringEfficiency: eta,
     steeredFocusM: sf,
+    axisUnit: d,
+    geometricFocusM: f,
+    radiusOfCurvatureM: r,
+    apertureDiameterM: t.apertureDiameterM,
   }
 }

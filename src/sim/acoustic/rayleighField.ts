@@ -1,8 +1,10 @@
 /**
- * Pressure field of a discretised bowl by the Rayleigh integral p(x) = (iρck/2π) ∫ u e^{−ikr}/r dS,
- * evaluated as a sum over sub-wavelength elements, with per-patch path factors for attenuation and
- * interface transmission, then intensity I = |p|²/(2Z) and absorbed power density q = 2αI.
- * Phases use a 4096-entry cos/sin table (phase error ≤ π/16384 rad). Pure; SI units.
+ * Pressure field of a discretised bowl by the Rayleigh integral p(x) = (iρck/2π) ∫ u e^{−ikr}/r dS, with
+ * per-patch path factors for attenuation and interface transmission, then intensity I = |p|²/(2Z) and
+ * absorbed power density q = 2αI. The lossless per-patch field in the reference medium comes either from
+ * the direct sum over sub-wavelength elements at every voxel, or (beam along the region's z axis) from
+ * the sum on one plane carried through the region by the angular spectrum (`angularSpectrum.ts`); the
+ * heterogeneous corrections are applied afterwards, per voxel, in both cases. Pure; SI units.
  */
 import { gridSize } from '../grid/grid3'
 import { normalize, sub, type Vec3 } from '../../lib/vec3'
@@ -13,20 +15,18 @@ import {
   labelAcousticTable,
   type AcousticMedium,
 } from './acousticMedia'
+import { angularSpectrumPlanes, type PlaneSource } from './angularSpectrum'
 import type { BowlElements } from './bowlTransducer'
 import { computePathFactors, type FieldRegion } from './pathFactors'
+import { packElements, sumPatchesAt } from './patchSums'
 
 export type { FieldRegion } from './pathFactors'
 
-const TABLE_BITS = 14
-const TABLE_SIZE = 1 << TABLE_BITS
-const COS = new Float32Array(TABLE_SIZE)
-const SIN = new Float32Array(TABLE_SIZE)
-for (let i = 0; i < TABLE_SIZE; i++) {
-  // Nodes at bin centres: nearest-bin lookup then errs by at most half a bin, π/16384 rad.
-  COS[i] = Math.cos((2 * Math.PI * (i + 0.5)) / TABLE_SIZE)
-  SIN[i] = Math.sin((2 * Math.PI * (i + 0.5)) / TABLE_SIZE)
-}
+/** How the lossless per-patch field is evaluated. */
+export type FieldMethod = 'auto' | 'direct' | 'angularSpectrum'
+
+/** Regions smaller than this use the direct sum under 'auto' (the plane set-up would not pay off). */
+const ASM_MIN_VOXELS = 8192
 
 /** Options of `computeAcousticField`. */
 export interface FieldOptions {
@@ -38,6 +38,16 @@ export interface FieldOptions {
   readonly medium?: AcousticMedium
   /** Medium of the Rayleigh integral (wavenumber and ρc of the sum; default water). */
   readonly referenceMedium?: AcousticMedium
+  /**
+   * 'direct' sums every element at every voxel; 'angularSpectrum' propagates one plane (throws when it
+   * does not apply); 'auto' (default) uses the angular spectrum on large regions where it applies.
+   */
+  readonly method?: FieldMethod
+  /**
+   * ln(intensity factor) per patch for the path outside the region (bowl → region boundary), added to
+   * the in-region path factors (default 0: the medium outside the region is the coupling water).
+   */
+  readonly patchEntryLogIntensity?: Float64Array
 }
 
 /** The field on a region. */
@@ -52,6 +62,8 @@ export interface AcousticField {
   /** Power reflected at interfaces inside each voxel (incoherent per patch), W/m³. */
   readonly reflectedWPerM3: Float32Array
   readonly elementCount: number
+  /** The method actually used. */
+  readonly method: 'direct' | 'angularSpectrum'
 }
 
 /**
@@ -75,29 +87,6 @@ export function rayleighPressureAt(el: BowlElements, p: Vec3): readonly [number,
   return [re, im]
 }
 
-/** Elements packed patch-contiguously: [x, y, z, wRe, wIm] per element, with patch offsets. */
-interface PackedElements {
-  readonly data: Float64Array
-  readonly start: Int32Array
-}
-
-function packElements(el: BowlElements): PackedElements {
-  const start = new Int32Array(el.patchCount + 1)
-  for (let e = 0; e < el.count; e++) start[el.patch[e] + 1]++
-  for (let q = 0; q < el.patchCount; q++) start[q + 1] += start[q]
-  const fill = Int32Array.from(start)
-  const data = new Float64Array(5 * el.count)
-  for (let e = 0; e < el.count; e++) {
-    const o = 5 * fill[el.patch[e]]++
-    data[o] = el.x[e]
-    data[o + 1] = el.y[e]
-    data[o + 2] = el.z[e]
-    data[o + 3] = el.wRe[e]
-    data[o + 4] = el.wIm[e]
-  }
-  return { data, start }
-}
-
 /** Unit propagation direction of each patch: centroid → steered focus. */
 function patchDirections(el: BowlElements): Float64Array {
   const out = new Float64Array(3 * el.patchCount)
@@ -111,6 +100,20 @@ function patchDirections(el: BowlElements): Float64Array {
     out.set(d, 3 * q)
   }
   return out
+}
+
+/** Chooses the plane source: the angular spectrum where requested or worthwhile, else null (direct). */
+function planeSourceFor(
+  el: BowlElements,
+  region: FieldRegion,
+  method: FieldMethod,
+): PlaneSource | null {
+  if (method === 'direct') return null
+  if (method === 'auto' && gridSize(region.grid) < ASM_MIN_VOXELS) return null
+  const r = angularSpectrumPlanes(el, region)
+  if (r.ok) return r.source
+  if (method === 'angularSpectrum') throw new Error(`angular spectrum does not apply: ${r.reason}`)
+  return null
 }
 
 /**
@@ -127,6 +130,7 @@ export function computeAcousticField(
 ): AcousticField {
   const g = region.grid
   const n = gridSize(g)
+  const nxy = g.nx * g.ny
   const ref = opts.referenceMedium ?? WATER
   const zRef = impedanceRayl(ref)
   const nPatch = el.patchCount
@@ -136,6 +140,7 @@ export function computeAcousticField(
   const labels = opts.labels
   const paths = labels ? computePathFactors(region, labels, media, frequencyHz, dirs) : null
   const alphaHom = attenuationNpPerM(homog, frequencyHz)
+  const zHom = impedanceRayl(homog)
   const zLab = new Float64Array(256)
   const aLab = new Float64Array(256)
   for (let i = 0; i < 256; i++) {
@@ -143,9 +148,16 @@ export function computeAcousticField(
     zLab[i] = impedanceRayl(m)
     aLab[i] = attenuationNpPerM(m, frequencyHz)
   }
-  const { data, start } = packElements(el)
-  const phaseScale = (el.wavenumberPerM / (2 * Math.PI)) * TABLE_SIZE
-  const mask = TABLE_SIZE - 1
+  const entry = new Float64Array(nPatch)
+  if (opts.patchEntryLogIntensity) entry.set(opts.patchEntryLogIntensity)
+  const source = planeSourceFor(el, region, opts.method ?? 'auto')
+  const pk = source ? null : packElements(el)
+  const planeRe: Float64Array[] = []
+  const planeIm: Float64Array[] = []
+  for (let q = 0; q < nPatch; q++) {
+    planeRe.push(new Float64Array(nxy))
+    planeIm.push(new Float64Array(nxy))
+  }
   const pressurePa = new Float32Array(n)
   const intensity = new Float32Array(n)
   const absorbed = new Float32Array(n)
@@ -153,49 +165,45 @@ export function computeAcousticField(
   const [sx, sy, sz] = g.spacingM
   const [ox, oy, oz] = region.originM
   const cen = el.patchCentroidM
-  let idx = 0
-  for (let k = 0; k < g.nz; k++) {
+  for (let layer = 0; layer < g.nz; layer++) {
+    let k = layer
+    if (source) k = source.next(planeRe, planeIm)
     const pz = oz + k * sz
+    if (pk) {
+      for (let j = 0; j < g.ny; j++) {
+        for (let i = 0; i < g.nx; i++) {
+          sumPatchesAt(pk, ox + i * sx, oy + j * sy, pz, planeRe, planeIm, i + g.nx * j)
+        }
+      }
+    }
     for (let j = 0; j < g.ny; j++) {
       const py = oy + j * sy
-      for (let i = 0; i < g.nx; i++, idx++) {
+      for (let i = 0; i < g.nx; i++) {
         const px = ox + i * sx
+        const at = i + g.nx * j
+        const idx = at + nxy * k
         let re = 0
         let im = 0
         let refl = 0
         for (let q = 0; q < nPatch; q++) {
-          let pre = 0
-          let pim = 0
-          for (let o = 5 * start[q], e = 5 * start[q + 1]; o < e; o += 5) {
-            const dx = px - data[o]
-            const dy = py - data[o + 1]
-            const dz = pz - data[o + 2]
-            const r = Math.sqrt(dx * dx + dy * dy + dz * dz)
-            const t = ((r * phaseScale) | 0) & mask
-            const inv = 1 / r
-            // e^{−ikr}/r = (cos kr − i sin kr)/r, times the complex element weight.
-            const c = COS[t] * inv
-            const s = -SIN[t] * inv
-            const wr = data[o + 3]
-            const wi = data[o + 4]
-            pre += wr * c - wi * s
-            pim += wr * s + wi * c
-          }
+          const pre = planeRe[q][at]
+          const pim = planeIm[q][at]
           let amp: number
           if (paths) {
-            const lf = paths.logIntensityFactor[q][idx]
-            amp = Math.exp(0.5 * lf)
+            amp = Math.exp(0.5 * (paths.logIntensityFactor[q][idx] + entry[q]))
             refl += (pre * pre + pim * pim) * paths.reflectedPerM[q][idx]
           } else {
-            const dist = Math.hypot(px - cen[3 * q], py - cen[3 * q + 1], pz - cen[3 * q + 2])
-            amp = Math.exp(-alphaHom * dist)
+            const dx = px - cen[3 * q]
+            const dy = py - cen[3 * q + 1]
+            const dz = pz - cen[3 * q + 2]
+            amp = Math.exp(0.5 * entry[q] - alphaHom * Math.sqrt(dx * dx + dy * dy + dz * dz))
           }
           re += amp * pre
           im += amp * pim
         }
         const iW = (re * re + im * im) / (2 * zRef)
         const lab = labels ? labels[idx] : -1
-        const zLoc = lab >= 0 ? zLab[lab] : impedanceRayl(homog)
+        const zLoc = lab >= 0 ? zLab[lab] : zHom
         const aLoc = lab >= 0 ? aLab[lab] : alphaHom
         intensity[idx] = iW
         pressurePa[idx] = Math.sqrt(2 * zLoc * iW)
@@ -211,5 +219,6 @@ export function computeAcousticField(
     absorbedWPerM3: absorbed,
     reflectedWPerM3: reflected,
     elementCount: el.count,
+    method: source ? 'angularSpectrum' : 'direct',
   }
 }
