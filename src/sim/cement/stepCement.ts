@@ -40,6 +40,17 @@ export function stepCement(state: CementState, params: InjectionParams, dtS: num
     return
   }
   if (state.status === 'blocked') return
+  // While injecting, the clock follows the injected volume (the viscosity at each re-solve is the
+  // viscosity at that moment, whatever the step length); it is set to t0 + dtS again on return.
+  try {
+    injectStep(state, params, dtS, t0)
+  } finally {
+    state.timeSinceMixS = t0 + dtS
+  }
+}
+
+function injectStep(state: CementState, params: InjectionParams, dtS: number, t0: number): void {
+  state.timeSinceMixS = t0
   let vol = params.rateM3PerS * dtS
   if (params.targetVolumeM3 !== undefined) {
     vol = Math.min(vol, params.targetVolumeM3 - state.injectedM3)
@@ -60,7 +71,7 @@ export function stepCement(state: CementState, params: InjectionParams, dtS: num
       if (state.clusterCount === 0) {
         seedTipFront(state)
       } else if (
-        state.filledSinceSolve > 0 ||
+        state.filledSinceSolve >= solveQuota(state, resolveFraction) ||
         w.frontCount === 0 ||
         !hasActive(state) ||
         viscosityDrift(state, q, rPore, phiRef) > 0.05
@@ -91,7 +102,7 @@ export function stepCement(state: CementState, params: InjectionParams, dtS: num
       if (need < minVol) minVol = need
     }
     const dv = Math.min(remaining, Math.max(minVol, 0))
-    const tNow = t0 + (dtS * done) / vol
+    const tNow = t0 + done / q
     for (let f = 0; f < w.frontCount; f++) {
       const r = w.frontRate[f]
       if (!(r > 0)) continue
@@ -109,9 +120,11 @@ export function stepCement(state: CementState, params: InjectionParams, dtS: num
     }
     remaining -= dv
     done += dv
+    state.timeSinceMixS = t0 + done / q
     state.injectedM3 += dv
-    const quota = Math.max(1, Math.floor(resolveFraction * state.clusterCount))
-    if (state.filledSinceSolve >= quota || !hasActive(state)) needSolve = true
+    if (state.filledSinceSolve >= solveQuota(state, resolveFraction) || !hasActive(state)) {
+      needSolve = true
+    }
   }
 }
 
@@ -127,6 +140,13 @@ function seedTipFront(state: CementState): void {
   w.frontRate[0] = 1
   w.frontEntryPa[0] = state.medium.entryPressurePa[tip]
 }
+
+/**
+ * Voxels that may fill between pressure solves. Also checked when a step starts, so that the solve
+ * schedule (and hence the result) does not depend on how the caller chops the injection into steps.
+ */
+const solveQuota = (state: CementState, resolveFraction: number): number =>
+  Math.max(1, Math.floor(resolveFraction * state.clusterCount))
 
 function hasActive(state: CementState): boolean {
   const w = state.work

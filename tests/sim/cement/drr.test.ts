@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   MU_WATER_PER_M,
+  addCylinderToDrr,
   createDrrProjector,
   renderDrr,
   renderDrrFrame,
@@ -96,5 +97,61 @@ describe('renderDrr', () => {
     // Display: denser = darker.
     const g = ap.grey
     expect(g[8 * 40 + 20]).toBeLessThan(g[8 * 40 + 0])
+  })
+})
+
+describe('DRR centred on an isocentre with a magnified field of view', () => {
+  it('spreads a voxel larger than a pixel over its footprint, exactly in total and without gaps', () => {
+    const n = 24
+    const ct = new Float32Array(n * n * n).fill(200)
+    // 0.25 mm pixels at the isocentre: a 1 mm voxel covers 4 × 4 pixels.
+    const proj = createDrrProjector(ct, [n, n, n], [H, H, H], {
+      angleDeg: 90,
+      widthPx: 64,
+      heightPx: 64,
+      detectorPixelM: 0.25e-3 / 0.75,
+      isocentreM: [12 * H, 12 * H, 12 * H],
+    })
+    expect(relErr(proj.isoPixelM, 0.25e-3)).toBeLessThan(1e-12)
+    const fill = new Float32Array(27).fill(1)
+    const porosity = new Float32Array(27).fill(1)
+    const out = new Float32Array(64 * 64)
+    renderDrrFrame(proj, { fill, porosity, dims: [3, 3, 3], offsetIjk: [11, 11, 11] }, out)
+    let total = 0
+    let touched = 0
+    for (let p = 0; p < out.length; p++) {
+      const d = out[p] - proj.base[p]
+      total += d
+      if (d > 1e-9) touched++
+    }
+    const expected = ((250 - MU_WATER_PER_M) * 27 * H ** 3) / proj.isoPixelM ** 2
+    expect(relErr(total, expected)).toBeLessThan(1e-4)
+    // A 3 × 3 voxel shadow (3 mm square) is 12 × 12 pixels at 0.25 mm, filled without holes (±1 row).
+    expect(touched).toBeGreaterThanOrEqual(12 * 12)
+    expect(touched).toBeLessThanOrEqual(14 * 14)
+    // The isocentre projects to the image centre: the shadow is centred.
+    let cx = 0
+    for (let p = 0; p < out.length; p++) cx += (out[p] - proj.base[p]) * (p % 64)
+    expect(Math.abs(cx / total - 31.5)).toBeLessThan(1)
+  })
+
+  it('draws the trocar as a dark cylinder whose chord integral is 2√(r² − d²)·μ', () => {
+    const n = 16
+    const proj = createDrrProjector(new Float32Array(n * n * n).fill(-1000), [n, n, n], [H, H, H], {
+      angleDeg: 0,
+      widthPx: 64,
+      heightPx: 64,
+      detectorPixelM: 0.25e-3 / 0.75,
+      isocentreM: [8 * H, 8 * H, 8 * H],
+    })
+    const out = new Float32Array(64 * 64)
+    // A vertical needle (along k) through the isocentre, radius 1.5 mm.
+    addCylinderToDrr(proj, [8 * H, 8 * H, 2 * H], [8 * H, 8 * H, 14 * H], 1.5e-3, out, 1000)
+    const row = 32
+    // Pixel centre 31.5 is the axis: pixel 31 is 0.5 px = 0.125 mm off.
+    const d = 0.125e-3
+    expect(relErr(out[row * 64 + 31], 2 * Math.sqrt(1.5e-3 ** 2 - d * d) * 1000)).toBeLessThan(1e-4)
+    // 8 pixels (2 mm) off axis is outside the 1.5 mm radius.
+    expect(out[row * 64 + 31 - 8]).toBe(0)
   })
 })

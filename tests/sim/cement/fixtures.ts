@@ -14,6 +14,8 @@ import { createGrid3, type Grid3 } from '../../../src/sim/grid/grid3'
 export interface VertebraOptions {
   posteriorDefect?: boolean
   endplateDefect?: boolean
+  /** Tumour through the right lateral cortex into the paravertebral soft tissue. */
+  lateralDefect?: boolean
   basivertebralVein?: boolean
   segmentalVein?: boolean
   lyticRadiusMm?: number
@@ -119,6 +121,18 @@ export function makeVertebra(opts: VertebraOptions = {}): Vertebra {
       for (let i = CX - 5; i <= CX + 5; i++) set(i, j, Z1, S.tumourLytic, 40)
     }
     for (let k = zc + 3; k < Z1; k++) set(CX, CY + 2, k, S.tumourLytic, 40)
+  }
+  if (opts.lateralDefect) {
+    // A 5 × 5 mm lytic window in the right lateral cortex, joined to the body centre by a lytic channel.
+    for (let k = zc - 2; k <= zc + 2; k++) {
+      for (let j = CY - 2; j <= CY + 2; j++) {
+        for (let i = CX + 4; i <= CX + RX + 1; i++) {
+          const v = i + NX * (j + NY * k)
+          const lab = labels[v]
+          if (lab === S.corticalBone || lab === S.trabecularBone) set(i, j, k, S.tumourLytic, 40)
+        }
+      }
+    }
   }
   if (opts.lyticRadiusMm) {
     const r = opts.lyticRadiusMm

@@ -166,7 +166,7 @@ describe('stepCement', () => {
       // Tip 2 mm from the lateral cortical vein that drains to the vena cava.
       const tipM = [17 * H, 26 * H, 21 * H] as const
       const st = createCementState({ medium, tipM, cement: CEMENTS.low, injectionStartS: 90 })
-      stepCement(st, { rateM3PerS: RATE, targetVolumeM3: 2e-6, resolveFraction: 0.2 }, 40)
+      stepCement(st, { rateM3PerS: RATE, targetVolumeM3: 3e-6, resolveFraction: 0.2 }, 60)
       return st
     }
     const withVein = run(true)
