@@ -20,6 +20,15 @@ import {
 import { type NeedleGeometry, rasteriseNeedle } from '../src/sim/efield/rasteriseNeedle'
 import { solvePotential } from '../src/sim/efield/solvePotential'
 import { createGrid3 } from '../src/sim/grid/grid3'
+import { generateCatalogVolume } from '../src/cases/catalog'
+import { expertPlan } from '../src/cases/expert'
+import { generateCase } from '../src/cases/library'
+import { simulateDevice } from '../src/cases/simulate'
+import type { EctDetail } from '../src/cases/simulate/ect'
+import { previewEct } from '../src/cases/simulate/ect/preview'
+import { getEctPreview } from '../src/cases/simulate/ect/previewStats'
+import type { CtVolume } from '../src/cases/volume'
+import type { DeviceOf, Plan } from '../src/plan'
 
 const N = 61
 const H = 1e-3
@@ -112,6 +121,35 @@ function dragBench(name: string, factor: number, needleIndex: number) {
   }
 }
 
+// The ECT procedure on the sacral-ala case (src/cases/simulate/ect): full simulation and a drag frame.
+const ID = 'sacral-ala-ect'
+let volume: CtVolume | null = null
+let plan: Plan | null = null
+const ensureCase = (): { volume: CtVolume; plan: Plan } => {
+  volume ??= generateCatalogVolume(ID)
+  plan ??= expertPlan(ID, generateCase(ID))
+  return { volume, plan }
+}
+
+const shifted = (d: DeviceOf<'ectElectrodeSet'>, mm: number): DeviceOf<'ectElectrodeSet'> => {
+  const sh = (p: readonly number[]): [number, number, number] => [p[0] + mm, p[1], p[2]]
+  return {
+    ...d,
+    entryMm: sh(d.entryMm),
+    tipMm: sh(d.tipMm),
+    electrodes: d.electrodes.map((e) => ({ ...e, entryMm: sh(e.entryMm), tipMm: sh(e.tipMm) })),
+  }
+}
+
+const full = (nonlinear: boolean) => async () => {
+  const { volume: v, plan: p } = ensureCase()
+  const r = await simulateDevice(v, p, 'ect-1', { nonlinear })
+  const d = r.detail as EctDetail
+  const dims = d.roiDims?.join('×') ?? '?'
+  return `ROI ${dims}, coverage ${d.coveragePct.toFixed(1)} %, ${d.pairs.reduce((s, q) => s + q.iterations, 0)} solves`
+}
+
+let frame = 0
 export const benchmarks = [
   {
     name: 'efield: one pair, linear (61³, MG-PCG to 1e-6, + |E|)',
@@ -152,7 +190,53 @@ export const benchmarks = [
       return `${r.pairs.reduce((s, p) => s + p.iterations, 0)} solves in total`
     },
   },
+  {
+    name: 'efield: hexagonal array, 12-pair sequence, non-linear, adaptive inner solves',
+    // Slow (seconds): one run is enough to read the figure.
+    runs: 1,
+    setup: () => void ensure(),
+    run: () => {
+      const r = treatmentField(grid, ensure(), electrodes(), pairs, { adaptiveSolves: true })
+      return `${r.pairs.reduce((s, p) => s + p.iterations, 0)} solves in total`
+    },
+  },
+  {
+    name: 'efield: hexagonal array, 12-pair sequence, linear, relTol 1e-4',
+    setup: () => void ensure(),
+    run: () => {
+      treatmentField(grid, ensure(), electrodes(), pairs, {
+        nonlinear: false,
+        solver: { relTol: 1e-4 },
+      })
+    },
+  },
   dragBench('efield preview 2× (31³): drag centre needle, per frame', 2, 0),
   dragBench('efield preview 3× (21³): drag centre needle, per frame', 3, 0),
   dragBench('efield preview 3× (21³): drag rim needle, per frame', 3, 1),
+  {
+    name: 'ect: sacral expert set, full simulation, non-linear σ(E)',
+    runs: 1,
+    setup: () => void ensureCase(),
+    run: full(true),
+  },
+  {
+    name: 'ect: sacral expert set, full simulation, linear',
+    runs: 2,
+    setup: () => void ensureCase(),
+    run: full(false),
+  },
+  {
+    name: 'ect: drag preview frame (whole set moved 3 mm, every pair re-solved)',
+    setup: () => {
+      const { volume: v, plan: p } = ensureCase()
+      previewEct(v, p, p.devices[0], {})
+    },
+    run: () => {
+      const { volume: v, plan: p } = ensureCase()
+      frame++
+      previewEct(v, p, shifted(p.devices[0] as DeviceOf<'ectElectrodeSet'>, 3 * (frame % 4)), {})
+      const s = getEctPreview()
+      return `${s?.solvedPairs ?? 0} pairs re-solved, coverage ≈ ${s?.coveragePct.toFixed(0) ?? '?'} %`
+    },
+  },
 ]

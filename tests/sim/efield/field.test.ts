@@ -36,7 +36,7 @@ function needlePair(): PotentialProblem {
   return { grid: g, sigma, electrodes: [needle(-4e-3, 500), needle(4e-3, -200)] }
 }
 
-describe('field: conservation and power', () => {
+describe('field: conservation and power', { timeout: 60_000 }, () => {
   const p = needlePair()
   let solution: ReturnType<typeof solvePotential> | undefined
   const solve = () => (solution ??= solvePotential(p))
@@ -85,7 +85,7 @@ describe('field: conservation and power', () => {
   })
 })
 
-describe('field: interfaces and heterogeneity', () => {
+describe('field: interfaces and heterogeneity', { timeout: 60_000 }, () => {
   it('two-layer slab: normal current continuous, field jumps by the conductivity ratio (exact in 1-D)', () => {
     const n = 20
     const g = cubeGrid(n, 1e-3)

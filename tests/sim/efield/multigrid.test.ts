@@ -47,7 +47,7 @@ const needlePair = (
   }
 }
 
-describe('multigrid', () => {
+describe('multigrid', { timeout: 60_000 }, () => {
   it('V-cycle convergence factor on a homogeneous box with two pads', () => {
     const p = padBox(33)
     const run = (sweeps: number) =>

@@ -61,7 +61,7 @@ const needles: NeedleGeometry[] = tips.map((t) => ({
 }))
 const pairs = pairsWithinDistance(tips, 8.1e-3, 730)
 
-describe('preview', () => {
+describe('preview', { timeout: 60_000 }, () => {
   it('the 2× coarse preview puts the 400 V/cm contour within 2 mm of the full 1 mm solve', () => {
     const sigma = tissue(grid)
     const params = {

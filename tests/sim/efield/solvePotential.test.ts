@@ -62,25 +62,29 @@ function sphereErrors(n: number, nodal: boolean): { phi: number; e: number; curr
   return { phi: rms(dPhi), e: rms(dE), currentRel }
 }
 
-describe('solvePotential: concentric spheres (inner at 1 V, outer at 0 V)', () => {
-  it('is second-order accurate when the electrode voxels carry the exact potential', () => {
-    const errs = [13, 25, 49].map((n) => sphereErrors(n, true))
-    // Measured: φ errors 4.6e-3, 1.3e-3, 2.9e-4 V (orders 1.9, 2.1); |E| 1.4e-2, 4.4e-3, 1.0e-3 (1.6, 2.1).
-    expect(observedOrder(errs[1].phi, errs[2].phi)).toBeGreaterThan(1.8) // 2nd order, 10 % slack
-    expect(observedOrder(errs[1].e, errs[2].e)).toBeGreaterThan(1.8) // 2nd order, 10 % slack
-    expect(errs[2].phi).toBeLessThan(5e-4) // measured 2.9e-4 V at h = 0.25 mm
-  })
+describe(
+  'solvePotential: concentric spheres (inner at 1 V, outer at 0 V)',
+  { timeout: 60_000 },
+  () => {
+    it('is second-order accurate when the electrode voxels carry the exact potential', () => {
+      const errs = [13, 25, 49].map((n) => sphereErrors(n, true))
+      // Measured: φ errors 4.6e-3, 1.3e-3, 2.9e-4 V (orders 1.9, 2.1); |E| 1.4e-2, 4.4e-3, 1.0e-3 (1.6, 2.1).
+      expect(observedOrder(errs[1].phi, errs[2].phi)).toBeGreaterThan(1.8) // 2nd order, 10 % slack
+      expect(observedOrder(errs[1].e, errs[2].e)).toBeGreaterThan(1.8) // 2nd order, 10 % slack
+      expect(errs[2].phi).toBeLessThan(5e-4) // measured 2.9e-4 V at h = 0.25 mm
+    })
 
-  it('converges at least at first order with staircased metal spheres', () => {
-    const errs = [13, 25, 49].map((n) => sphereErrors(n, false))
-    // Staircasing makes single steps erratic (measured orders 0.84 then 1.9 for φ): test the two-step order.
-    expect(observedOrder(errs[0].phi, errs[2].phi) / 2).toBeGreaterThan(1) // ≥ 1st order over h/4
-    expect(errs[2].phi).toBeLessThan(4e-3) // measured 2.2e-3 V at h = 0.25 mm
-    expect(errs[2].e).toBeLessThan(5e-3) // measured 2.4e-3 |E(a)|
-    // Current 4πσV/(1/a − 1/b): measured −0.5 %, −0.6 %, +0.3 %.
-    for (const e of errs) expect(Math.abs(e.currentRel)).toBeLessThan(0.01) // 1 %: staircase error
-  })
-})
+    it('converges at least at first order with staircased metal spheres', () => {
+      const errs = [13, 25, 49].map((n) => sphereErrors(n, false))
+      // Staircasing makes single steps erratic (measured orders 0.84 then 1.9 for φ): test the two-step order.
+      expect(observedOrder(errs[0].phi, errs[2].phi) / 2).toBeGreaterThan(1) // ≥ 1st order over h/4
+      expect(errs[2].phi).toBeLessThan(4e-3) // measured 2.2e-3 V at h = 0.25 mm
+      expect(errs[2].e).toBeLessThan(5e-3) // measured 2.4e-3 |E(a)|
+      // Current 4πσV/(1/a − 1/b): measured −0.5 %, −0.6 %, +0.3 %.
+      for (const e of errs) expect(Math.abs(e.currentRel)).toBeLessThan(0.01) // 1 %: staircase error
+    })
+  },
+)
 
 /** Two cylinders along z in a one-voxel-thick slab (a 2-D problem), exact potential on the outer ring. */
 function twoWireCase(
@@ -132,40 +136,44 @@ function twoWireCase(
   }
 }
 
-describe('solvePotential: two parallel cylinders (analytic two-wire solution)', () => {
-  const midField = (p: PotentialProblem): number => {
-    const e = electricFieldMagnitude(p, solvePotential(p, { relTol: 1e-10 }).phi)
-    const m = (p.grid.nx - 1) / 2
-    return e[m + p.grid.nx * m]
-  }
-
-  it('thick cylinders (a = 2 mm, D = 10 mm): midpoint field within 1.5 %, shrinking with h', () => {
-    const tw = twoWire(2e-3, 10e-3, 2)
-    const errs = [61, 121, 241].map((n) => {
-      const g = cubeGrid(n, 30e-3 / (n - 1), 1)
-      return Math.abs(midField(twoWireCase(g, 2e-3, 10e-3, false)) / tw.eMid - 1)
-    })
-    // Measured 1.2 %, 0.72 %, 0.27 % at h = 0.5, 0.25, 0.125 mm (staircased circles).
-    expect(errs[0]).toBeLessThan(0.015) // staircase error at h = a/4
-    expect(errs[2]).toBeLessThan(errs[0] / 2) // decreasing with h
-  })
-
-  it('thin needles (r = 0.35 mm on a 1 mm grid): the Peaceman contact scale gives the right current', () => {
-    const g = cubeGrid(121, 1e-3, 1)
-    const exactA = (2 * Math.PI * 0.5 * 1e-3 * 2) / (2 * Math.acosh(8e-3 / (2 * 0.35e-3)))
-    const currentErr = (scale?: number): number => {
-      const p = twoWireCase(g, 0.35e-3, 8e-3, true, scale)
-      const sol = solvePotential(p, { relTol: 1e-10 })
-      return electrodeCurrents(p, sol.phi).electrodesA[0] / exactA - 1
+describe(
+  'solvePotential: two parallel cylinders (analytic two-wire solution)',
+  { timeout: 60_000 },
+  () => {
+    const midField = (p: PotentialProblem): number => {
+      const e = electricFieldMagnitude(p, solvePotential(p, { relTol: 1e-10 }).phi)
+      const m = (p.grid.nx - 1) / 2
+      return e[m + p.grid.nx * m]
     }
-    // Measured: corrected +0.06 %; potential at the voxel centre (s = 1) −15 %; metal voxel (s = 2) +7.6 %.
-    expect(Math.abs(currentErr())).toBeLessThan(0.01) // 1 %: the lattice constant is exact in 2-D
-    expect(Math.abs(currentErr(1))).toBeGreaterThan(0.1)
-    expect(Math.abs(currentErr(2))).toBeGreaterThan(0.05)
-  })
-})
 
-describe('solvePotential: solver behaviour', () => {
+    it('thick cylinders (a = 2 mm, D = 10 mm): midpoint field within 1.5 %, shrinking with h', () => {
+      const tw = twoWire(2e-3, 10e-3, 2)
+      const errs = [61, 121, 241].map((n) => {
+        const g = cubeGrid(n, 30e-3 / (n - 1), 1)
+        return Math.abs(midField(twoWireCase(g, 2e-3, 10e-3, false)) / tw.eMid - 1)
+      })
+      // Measured 1.2 %, 0.72 %, 0.27 % at h = 0.5, 0.25, 0.125 mm (staircased circles).
+      expect(errs[0]).toBeLessThan(0.015) // staircase error at h = a/4
+      expect(errs[2]).toBeLessThan(errs[0] / 2) // decreasing with h
+    })
+
+    it('thin needles (r = 0.35 mm on a 1 mm grid): the Peaceman contact scale gives the right current', () => {
+      const g = cubeGrid(121, 1e-3, 1)
+      const exactA = (2 * Math.PI * 0.5 * 1e-3 * 2) / (2 * Math.acosh(8e-3 / (2 * 0.35e-3)))
+      const currentErr = (scale?: number): number => {
+        const p = twoWireCase(g, 0.35e-3, 8e-3, true, scale)
+        const sol = solvePotential(p, { relTol: 1e-10 })
+        return electrodeCurrents(p, sol.phi).electrodesA[0] / exactA - 1
+      }
+      // Measured: corrected +0.06 %; potential at the voxel centre (s = 1) −15 %; metal voxel (s = 2) +7.6 %.
+      expect(Math.abs(currentErr())).toBeLessThan(0.01) // 1 %: the lattice constant is exact in 2-D
+      expect(Math.abs(currentErr(1))).toBeGreaterThan(0.1)
+      expect(Math.abs(currentErr(2))).toBeGreaterThan(0.05)
+    })
+  },
+)
+
+describe('solvePotential: solver behaviour', { timeout: 60_000 }, () => {
   const pairProblem = (offsetVoxels: number): PotentialProblem => {
     const g = cubeGrid(33, 1e-3)
     const c = gridCentreM(g)
