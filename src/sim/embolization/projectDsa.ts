@@ -27,8 +27,8 @@ export interface SegmentExtents {
   readonly extentEnd: Float64Array
 }
 
-/** Territory kinds never drawn (too large and diffuse to form a blush in the field of view). */
-const HIDDEN_TERRITORIES = new Set(['systemic', 'cranialAsa'])
+/** Territory kinds never drawn: too large and diffuse to form a blush, or (cord) not seen on spinal DSA. */
+const HIDDEN_TERRITORIES = new Set(['systemic', 'cranialAsa', 'spinalCord'])
 
 /**
  * Renders one DSA frame: I(pixel) = Σ opacity × chord length (mm) through each vessel cylinder seen

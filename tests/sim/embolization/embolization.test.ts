@@ -81,7 +81,8 @@ describe('safety: the segmental artery that gives rise to the Adamkiewicz branch
     }
     // Enough AKA-bearing trees among 30 seeds (≈ 85 % present) to make the check meaningful.
     expect(checked).toBeGreaterThan(100)
-  })
+    // 200 progressive deliveries: ~2 s alone, several times that on a shared 2-core machine.
+  }, 60_000)
 
   it('superselective particles in a contralateral tumour feeder raise no critical error', () => {
     const tree = buildSpinalArteryTree(
