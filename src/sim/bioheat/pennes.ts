@@ -44,6 +44,13 @@ export interface DirichletProbe {
   readonly tempC: number
 }
 
+/** A set of voxels held at a fixed temperature, e.g. circulating saline (`protection.ts`). */
+export interface HeldRegion {
+  /** Flat voxel indices (x fastest). */
+  readonly voxels: Int32Array
+  readonly tempC: number
+}
+
 /** Everything that defines a bioheat problem; read once by `createBioheatState`. */
 export interface BioheatSetup {
   readonly grid: Grid3
@@ -62,6 +69,11 @@ export interface BioheatSetup {
   /** Hold blood voxels at `arterialC` as heat sinks (default true); else they are stagnant blood. */
   readonly vesselsAsHeatSinks?: boolean
   readonly probes?: readonly DirichletProbe[]
+  /**
+   * Voxel sets held at a fixed temperature (circulating warm/cool saline from `applyProtection`). Their
+   * faces with tissue carry the held temperature at the face (as an uncut probe face, G = 2k/h²).
+   */
+  readonly heldRegions?: readonly HeldRegion[]
   /** k(T) coefficient β, per K (default FACTS 0.002; 0 switches k(T) off). */
   readonly kTempCoeffPerK?: number
   /** Ω at which perfusion stops (default 1); null disables shutdown. */
@@ -194,10 +206,10 @@ export function createBioheatState(setup: BioheatSetup): BioheatState {
     skin: setup.skin ?? null,
     vesselsAsHeatSinks: setup.vesselsAsHeatSinks ?? true,
     probeRaster: raster,
-    probeTemps: probes.map((p, idx) => ({
-      voxels: probeVoxels[idx],
-      tempC: p.tempC,
-    })),
+    probeTemps: [
+      ...(setup.heldRegions ?? []),
+      ...probes.map((p, idx) => ({ voxels: probeVoxels[idx], tempC: p.tempC })),
+    ],
     includeMetabolicHeat: setup.includeMetabolicHeat ?? false,
     temp,
   })

@@ -2,8 +2,8 @@
  * RKL2 super-time-stepping for the Pennes solver (Meyer, Balsara & Aslam 2014, J Comput Phys 257:594):
  * an explicit, second-order Runge–Kutta–Legendre method whose s stages are each one stencil sweep and
  * whose stable step grows as s²: τ ≤ Δt_FE·(s² + s − 2)/4. A 30 s step at Δt_FE ≈ 1 s takes 11 sweeps
- * instead of 30. Damage is integrated once per super-step from its end temperatures (logarithmic mean of
- * the rates). Pure; mutates the state it is given.
+ * instead of 30. Damage is integrated along the stages, each stage output standing for T at its effective
+ * time (logarithmic mean of the rates per stage interval). Pure; mutates the state it is given.
  */
 import { voxelVolumeM3 } from '../grid/grid3'
 import type { BioheatState } from './pennes'
@@ -19,6 +19,11 @@ export interface Rkl2Plan {
   readonly coefficients: readonly StageCoefficients[]
   /** Y_s − Y_0 = τ Σ_k weights[k]·L(Y_k), k = 0…s−1: used to book energy per term. */
   readonly weights: Float64Array
+  /**
+   * Effective time of each stage output Y_j as a fraction of τ (j = 1…s, index j − 1): the row sums
+   * Σ_k c[j][k], exact for a constant L. Used to integrate the dose along the stages.
+   */
+  readonly stageTimes: Float64Array
 }
 
 /** Smallest s ≥ 2 with Δt_FE·(s² + s − 2)/4 ≥ τ. */
@@ -50,7 +55,9 @@ export function rkl2Plan(s: number): Rkl2Plan {
     cj[0] = cj[0] + gammaTilde
     c.push(cj)
   }
-  return { stages: s, coefficients, weights: c[s] }
+  const stageTimes = new Float64Array(s)
+  for (let j = 1; j <= s; j++) stageTimes[j - 1] = c[j].reduce((a, b) => a + b, 0)
+  return { stages: s, coefficients, weights: c[s], stageTimes }
 }
 
 /** Scratch buffers of the RKL2 path, allocated on first use and kept on the state. */
@@ -99,6 +106,7 @@ export function rkl2SuperStep(
   let perf = 0
   let src = 0
   let bnd = 0
+  let tPrev = 0
   for (let j = 1; j <= s; j++) {
     const out = bufs[(j - 1) % 3]
     const c = plan.coefficients[j - 1]
@@ -108,10 +116,21 @@ export function rkl2SuperStep(
     pennesStage(state.arrays, state.scalars, prev, prev2, y0, rk.ly0, out, c, rk.sums)
     perf += w * rk.sums[0]
     src += w * rk.sums[1]
+    // Dose along the stages (each stage output approximates T at its effective time): a single
+    // end-point interval under-doses the zone edge by 1–3 % of its diameter at 30–120 s super-steps.
+    const tj = plan.stageTimes[j - 1]
+    accumulateDoseInterval(
+      state.arrays,
+      prev,
+      out,
+      (tj - tPrev) * tauS,
+      state.scalars.shutdownOmega,
+      state.doseTable,
+    )
+    tPrev = tj
     prev2 = prev
     prev = out
   }
-  accumulateDoseInterval(state.arrays, y0, prev, tauS, state.scalars.shutdownOmega, state.doseTable)
   const vol = voxelVolumeM3(state.grid)
   state.energy.perfusionJ += perf * vol * tauS
   state.energy.sourceJ += src * vol * tauS
