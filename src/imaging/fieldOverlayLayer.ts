@@ -88,9 +88,10 @@ function paintFill(
   const px = img.data
   const span = hi - lo || 1
   for (let n = 0; n < values.length; n++) {
-    const v = values[n]!
-    if (!(v >= lo)) continue
-    const t = Math.min(1, (v - lo) / span)
+    // A reversed range (lo > hi, e.g. cold: [20, −60]) colours values at or below lo.
+    const t0 = (values[n]! - lo) / span
+    if (!(t0 >= 0)) continue
+    const t = Math.min(1, t0)
     const k = Math.round(t * 255) * 3
     px[4 * n] = lut[k]!
     px[4 * n + 1] = lut[k + 1]!

@@ -52,7 +52,10 @@ export interface FieldOverlay {
   readonly frames: readonly FieldFrame[]
   /** Colour map for the filled display, or null for contours only. */
   readonly colormap: ColormapId | null
-  /** Values mapped to the colour map's ends; values below `range[0]` are transparent. */
+  /**
+   * Values mapped to the colour map's ends; values below `range[0]` are transparent. A reversed range
+   * (`range[0] > range[1]`, e.g. cold temperatures) colours values at or below `range[0]` instead.
+   */
   readonly range: readonly [number, number]
   /** Opacity of the filled display at the top of the range, 0–1. */
   readonly opacity: number
