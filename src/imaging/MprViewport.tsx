@@ -17,6 +17,7 @@ import {
 } from './mprController'
 import { attachDeviceOverlay } from './deviceOverlay'
 import { attachFieldOverlay } from './fieldOverlayLayer'
+import { attachGhostOverlay } from './ghostOverlay'
 import { getMprTool } from './mprTools'
 import { scaleBarLength } from './scaleBar'
 import { edgeLetters } from './orientation'
@@ -57,6 +58,7 @@ export function MprViewport(props: MprViewportProps) {
   const elementRef = useRef<HTMLDivElement>(null)
   const svgRef = useRef<SVGSVGElement>(null)
   const devicesRef = useRef<SVGSVGElement>(null)
+  const ghostsRef = useRef<SVGSVGElement>(null)
   const fieldsRef = useRef<HTMLCanvasElement>(null)
   const lettersRef = useRef<HTMLDivElement>(null)
   const cbRef = useRef({ onPick, onError, getCrosshair })
@@ -106,6 +108,13 @@ export function MprViewport(props: MprViewportProps) {
     const svg = devicesRef.current
     if (!element || !svg) return
     return attachDeviceOverlay(orientation, element, svg)
+  }, [orientation])
+
+  useEffect(() => {
+    const element = elementRef.current
+    const svg = ghostsRef.current
+    if (!element || !svg) return
+    return attachGhostOverlay(orientation, element, svg)
   }, [orientation])
 
   useEffect(() => {
@@ -163,6 +172,13 @@ export function MprViewport(props: MprViewportProps) {
         className="viewport-overlay device-overlay"
         ref={devicesRef}
         data-testid={`device-overlay-${orientation}`}
+        aria-hidden="true"
+      />
+      {/* Ghosts of a compared plan draw over the plan's devices, so that coinciding ones still show. */}
+      <svg
+        className="viewport-overlay ghost-overlay"
+        ref={ghostsRef}
+        data-testid={`ghost-overlay-${orientation}`}
         aria-hidden="true"
       />
       <div className="viewport-letters" ref={lettersRef} aria-hidden="true" />

@@ -11,6 +11,7 @@ import { useAppStore } from '../store/appStore'
 import { CameraRig } from './CameraRig'
 import { CrosshairMarker } from './CrosshairMarker'
 import { Devices } from './devices/Devices'
+import { GhostDevices } from './devices/GhostDevices'
 import { OrbitControlsR3f } from './OrbitControlsR3f'
 import { SimOverlays } from './sim/SimOverlays'
 import { SlicePlanes } from './SlicePlanes'
@@ -25,6 +26,8 @@ export function SceneCanvas({ volume }: { volume: CtVolume | undefined }) {
     [volume],
   )
   const showPlanes = useAppStore((s) => s.showSlicePlanes)
+  // A step-through draws the plan's devices itself (as far as they are inserted).
+  const isStepping = useAppStore((s) => s.stepThrough !== null)
   const extent = volume
     ? Math.max(...volume.geometry.dims.map((d, a) => d * volume.geometry.spacingMm[a]!))
     : 300
@@ -51,7 +54,8 @@ export function SceneCanvas({ volume }: { volume: CtVolume | undefined }) {
       <OrbitControlsR3f target={ORIGIN} />
       {volume && frame ? <SlicePlanes volume={volume} frame={frame} visible={showPlanes} /> : null}
       {frame ? <StructureMeshes frame={frame} /> : null}
-      {frame ? <Devices frame={frame} /> : null}
+      <group visible={!isStepping}>{frame ? <Devices frame={frame} /> : null}</group>
+      {frame ? <GhostDevices frame={frame} /> : null}
       {frame ? <SimOverlays frame={frame} /> : null}
       {frame ? <CrosshairMarker frame={frame} /> : null}
     </Canvas>

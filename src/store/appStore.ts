@@ -4,7 +4,11 @@
  */
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
+import { createAuthoringSlice, type AuthoringSlice } from './slices/authoringSlice'
 import { createCaseSlice, type CaseSlice } from './slices/caseSlice'
+import { createGuidedSlice, type GuidedSlice } from './slices/guidedSlice'
+import { createCompareSlice, type CompareSlice } from './slices/compareSlice'
+import { createEducatorSlice, type EducatorSlice } from './slices/educatorSlice'
 import { createImportSlice, type ImportSlice } from './slices/importSlice'
 import { createMeshSlice, type MeshSlice } from './slices/meshSlice'
 import { createScoreSlice, type ScoreSlice } from './slices/scoreSlice'
@@ -21,7 +25,11 @@ export type AppState = CaseSlice &
   PlanSlice &
   MeshSlice &
   ScoreSlice &
-  SimSlice
+  SimSlice &
+  AuthoringSlice &
+  CompareSlice &
+  EducatorSlice &
+  GuidedSlice
 
 /** Creates a fresh store (tests create their own). */
 export const createAppStore = () =>
@@ -34,6 +42,10 @@ export const createAppStore = () =>
     ...createScoreSlice(...a),
     ...createPlanSlice(...a),
     ...createSimSlice(...a),
+    ...createAuthoringSlice(...a),
+    ...createGuidedSlice(...a),
+    ...createCompareSlice(...a),
+    ...createEducatorSlice(...a),
   }))
 
 /** The app's store instance. */

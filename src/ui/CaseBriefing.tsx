@@ -1,12 +1,21 @@
 import { findCatalogEntry } from '../cases/catalog'
 import { useAppStore } from '../store/appStore'
+import { getPackage } from '../store/packageRegistry'
 import { getVolume } from '../store/volumeRegistry'
 
 /** The current case's title, patient, briefing, lesions and learning objectives. */
 export function CaseBriefing() {
   const caseId = useAppStore((s) => s.caseId)
   const volumeId = useAppStore((s) => s.volumeId)
-  const entry = findCatalogEntry(caseId)
+  const pkg = getPackage(caseId)?.manifest
+  const entry = pkg
+    ? {
+        title: pkg.title,
+        patientLine: pkg.question ? `Question: ${pkg.question}` : '',
+        briefing: pkg.briefing,
+        objectives: pkg.objectives,
+      }
+    : findCatalogEntry(caseId)
   if (!entry) return null
   const lesions = getVolume(volumeId)?.lesions ?? []
   return (

@@ -4,6 +4,7 @@ import { appStore, useAppStore } from '../store/appStore'
 /** Chooses a built-in case; the choice is reflected in the address bar so it can be shared. */
 export function CasePicker() {
   const caseId = useAppStore((s) => s.caseId)
+  const packages = useAppStore((s) => s.packages)
   return (
     <label className="case-picker">
       <span>Case</span>
@@ -24,6 +25,11 @@ export function CasePicker() {
             Your loaded CT
           </option>
         ) : null}
+        {packages.map((p) => (
+          <option key={p.caseId} value={p.caseId}>
+            {p.title} (authored)
+          </option>
+        ))}
         {listCatalog().map((c) => (
           <option key={c.id} value={c.id}>
             {c.title}

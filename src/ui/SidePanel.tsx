@@ -1,5 +1,7 @@
+import { AuthoringPanel } from './authoring/AuthoringPanel'
 import { CaseBriefing } from './CaseBriefing'
 import { CrosshairInput } from './CrosshairInput'
+import { GuidedPanel } from './guided/GuidedPanel'
 import { HuReadout } from './HuReadout'
 import { StructurePanel } from './scene/StructurePanel'
 import { PlanPanel } from './plan/PlanPanel'
@@ -12,6 +14,8 @@ import { VolumeInfo } from './VolumeInfo'
 export function SidePanel() {
   return (
     <aside className="side-panel" aria-label="Case and readouts">
+      <GuidedPanel />
+      <AuthoringPanel />
       <CaseBriefing />
       <PlanPanel />
       <TargetsPanel />

@@ -1,4 +1,7 @@
+import { AuthorButtons } from './authoring/AuthorButtons'
 import { CasePicker } from './CasePicker'
+import { EducatorButton } from './educator/EducatorButton'
+import { GuidedStartButton } from './guided/GuidedStartButton'
 import { DicomWebBrowser } from './import/DicomWebBrowser'
 import { OpenDicom } from './import/OpenDicom'
 import { StatusBadge } from './StatusBadge'
@@ -20,7 +23,10 @@ export function TopBar() {
       <CasePicker />
       <OpenDicom />
       <DicomWebBrowser />
+      <AuthorButtons />
       <WindowPresetBar />
+      <EducatorButton />
+      <GuidedStartButton />
       <StatusBadge />
     </header>
   )

@@ -4,6 +4,7 @@ import { SceneCanvas } from '../scene'
 import { appStore, useAppStore } from '../store/appStore'
 import { getVolume } from '../store/volumeRegistry'
 import { ErrorBoundary } from './ErrorBoundary'
+import { EducatorLayer } from './educator/EducatorLayer'
 import { CameraPresetBar } from './scene/CameraPresetBar'
 
 const MPR: readonly MprOrientation[] = ['axial', 'sagittal', 'coronal']
@@ -23,8 +24,14 @@ export function Workspace() {
     [],
   )
   const onError = useCallback((m: string) => appStore.getState().showError(m), [])
+  // Educator mode's presentation layout and step-through are CSS on these classes (styles.css).
+  const educator = useAppStore((s) =>
+    s.educatorMode
+      ? `workspace educator-presenting${s.highContrast ? ' high-contrast' : ''}${s.stepThrough ? ' stepping' : ''}`
+      : 'workspace',
+  )
   return (
-    <main className="workspace">
+    <main className={educator}>
       {MPR.map((o) => (
         <ErrorBoundary key={o} area={`the ${o} view`} onError={onError}>
           <MprViewport
@@ -50,6 +57,7 @@ export function Workspace() {
       <ErrorBoundary area="the needle views" onError={onError}>
         <NeedleViews />
       </ErrorBoundary>
+      <EducatorLayer />
     </main>
   )
 }

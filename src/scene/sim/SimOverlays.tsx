@@ -123,16 +123,29 @@ export function SimOverlays({ frame }: { frame: SceneFrame }) {
   return (
     <group name="sim-overlays">
       {surfaces.map((s) => (
-        <mesh key={s.key} geometry={s.geometry} renderOrder={3}>
-          <meshStandardMaterial
-            color={s.color}
-            transparent
-            opacity={s.opacity}
-            depthWrite={false}
-            side={DoubleSide}
-            roughness={0.6}
-          />
-        </mesh>
+        <group key={s.key}>
+          <mesh geometry={s.geometry} renderOrder={3}>
+            <meshStandardMaterial
+              color={s.color}
+              transparent
+              opacity={s.opacity}
+              depthWrite={false}
+              side={DoubleSide}
+              roughness={0.6}
+            />
+          </mesh>
+          {/* Zones sit inside bone: a faint copy drawn without depth test shows them through it. */}
+          <mesh geometry={s.geometry} renderOrder={4}>
+            <meshBasicMaterial
+              color={s.color}
+              transparent
+              opacity={0.22}
+              depthTest={false}
+              depthWrite={false}
+              side={DoubleSide}
+            />
+          </mesh>
+        </group>
       ))}
       {tubes.map((t) => (
         <mesh key={t.key} geometry={t.geometry} renderOrder={2}>

@@ -4,6 +4,7 @@ import { centerWorld, formatVolumeInfo } from '../../lib/space'
 import type { Vec3 } from '../../lib/vec3'
 import { generateCase } from '../../workers/caseClient'
 import type { AppState } from '../appStore'
+import { getPackage, isPackageCaseId } from '../packageRegistry'
 import { evictVolumesExcept, putVolume } from '../volumeRegistry'
 
 /** Loading state of the current volume. */
@@ -33,7 +34,14 @@ export const createCaseSlice: StateCreator<AppState, [], [], CaseSlice> = (set, 
   async openCase(id, crosshairMm) {
     set({ status: 'loading', statusText: `Generating case "${id}"…`, caseId: id })
     try {
-      const v = await generateCase(id)
+      const pkg = isPackageCaseId(id) ? getPackage(id) : undefined
+      if (isPackageCaseId(id) && !pkg) {
+        throw new Error(
+          `The case package "${id.slice(8)}" is not open in this session: open its file again.`,
+        )
+      }
+      const v = pkg ? pkg.volume : await generateCase(id)
+      if (get().authoring) get().stopAuthoring()
       putVolume(v)
       evictVolumesExcept(v.id)
       get().clearSimulation()

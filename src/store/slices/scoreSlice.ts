@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla'
 import { parsePlanFile, planToJson } from '../../plan'
 import { fetchExpertPlanJson, scorePlanOnCase } from '../../workers/caseClient'
+import { getPackage } from '../packageRegistry'
 import type { CaseScoreSummary } from '../../workers/scoreApi'
 import type { AppState } from '../appStore'
 
@@ -26,7 +27,11 @@ export const createScoreSlice: StateCreator<AppState, [], [], ScoreSlice> = (set
     const json = planToJson(plan)
     set({ scoreStatus: 'scoring', scoredPlanJson: json })
     try {
-      const result = await scorePlanOnCase(caseId, json)
+      const pkg = getPackage(caseId)
+      // Authored packages are scored here with their own rubric (small volumes, no phantom to generate).
+      const result = pkg
+        ? (await import('../../cases/package')).scorePackagePlan(pkg, plan)
+        : await scorePlanOnCase(caseId, json)
       if (get().scoredPlanJson !== json) return
       set({ scoreStatus: 'ready', scoreResult: result })
     } catch (e) {
@@ -37,6 +42,11 @@ export const createScoreSlice: StateCreator<AppState, [], [], ScoreSlice> = (set
 
   async loadExpertPlan() {
     try {
+      const pkg = getPackage(get().caseId)
+      if (pkg) {
+        get().loadPlan(pkg.plan, 'Opened the expert plan')
+        return
+      }
       const parsed = parsePlanFile(await fetchExpertPlanJson(get().caseId))
       if (!parsed.ok) throw new Error(parsed.errors.join(' '))
       get().loadPlan(parsed.plan, 'Opened the expert plan')

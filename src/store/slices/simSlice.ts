@@ -55,6 +55,9 @@ export interface SimSlice {
   setOverlayVisible(key: string, visible: boolean): void
   setOverlayPalette(p: SimSlice['overlayPalette']): void
   setSimPreview(deviceId: string, overlays: readonly SimOverlay[] | null): void
+  /** Overlays that are not simulations (e.g. the structures an author marks), by owner. */
+  staticOverlays: Readonly<Record<string, readonly SimOverlay[]>>
+  setStaticOverlays(owner: string, overlays: readonly SimOverlay[] | null): void
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
@@ -74,7 +77,14 @@ let shownCache: { key: unknown[]; value: ShownOverlay[] } | null = null
 
 /** The overlays the views draw now: finished results of the current volume's devices, and previews. */
 export function shownOverlays(s: AppState): readonly ShownOverlay[] {
-  const key = [s.simResults, s.simPreviews, s.overlayVisibility, s.plan.devices, s.volumeId]
+  const key = [
+    s.simResults,
+    s.simPreviews,
+    s.staticOverlays,
+    s.overlayVisibility,
+    s.plan.devices,
+    s.volumeId,
+  ]
   if (shownCache && shownCache.key.every((k, i) => k === key[i])) return shownCache.value
   const out: ShownOverlay[] = []
   const ids = new Set(s.plan.devices.map((d) => d.id))
@@ -91,6 +101,14 @@ export function shownOverlays(s: AppState): readonly ShownOverlay[] {
   for (const [deviceId, overlays] of Object.entries(s.simPreviews)) {
     for (const overlay of overlays) {
       out.push({ key: `${deviceId}/${overlay.id}`, deviceId, overlay, isPreview: true })
+    }
+  }
+  for (const [owner, overlays] of Object.entries(s.staticOverlays)) {
+    for (const overlay of overlays) {
+      const k = `${owner}/${overlay.id}`
+      if (s.overlayVisibility[k] ?? overlay.visibleByDefault) {
+        out.push({ key: k, deviceId: owner, overlay, isPreview: false })
+      }
     }
   }
   shownCache = { key, value: out }
@@ -199,6 +217,11 @@ export const createSimSlice: StateCreator<AppState, [], [], SimSlice> = (set, ge
   },
   setOverlayPalette(p) {
     set({ overlayPalette: p })
+  },
+  staticOverlays: {},
+  setStaticOverlays(owner, overlays) {
+    const { [owner]: _old, ...rest } = get().staticOverlays
+    set({ staticOverlays: overlays ? { ...rest, [owner]: overlays } : rest })
   },
   setSimPreview(deviceId, overlays) {
     const { [deviceId]: _old, ...rest } = get().simPreviews

@@ -1,5 +1,6 @@
 import { planToJson } from '../../plan'
 import { appStore, useAppStore } from '../../store/appStore'
+import { isPackageCaseId } from '../../store/packageRegistry'
 import { hasExpert } from '../../workers/scoreApi'
 import { ComparisonTableView } from './ComparisonTableView'
 
@@ -13,7 +14,7 @@ export function ScorePanel() {
   const result = useAppStore((s) => s.scoreResult)
   const scoredJson = useAppStore((s) => s.scoredPlanJson)
   const plan = useAppStore((s) => s.plan)
-  if (!hasExpert(caseId)) return null
+  if (!hasExpert(caseId) && !isPackageCaseId(caseId)) return null
   const stale = result !== null && scoredJson !== planToJson(plan)
   const s = appStore.getState()
   return (
