@@ -42,7 +42,13 @@ function dropWorker(): void {
   remote = null
 }
 
-/** Runs the simulation of one device on a volume, in the worker when possible. */
+/** Runs on the current worker that must start again if that worker is terminated for another run. */
+const onWorker = new Set<{ restart(): void }>()
+
+/**
+ * Runs the simulation of one device on a volume, in the worker when possible. Cancelling terminates the
+ * worker; the other runs that were on it start again on a fresh one (their results are unaffected).
+ */
 export function runSimulation(
   volume: CtVolume,
   planJson: string,
@@ -51,8 +57,11 @@ export function runSimulation(
   onProgress: SimProgress,
 ): SimRun {
   let cancelled = false
-  let rejectRun: ((e: Error) => void) | null = null
-  const r = getRemote()
+  let generation = 0
+  let settle: { resolve(r: ProcedureResult): void; reject(e: Error): void } | null = null
+  const result = new Promise<ProcedureResult>((resolve, reject) => {
+    settle = { resolve, reject }
+  })
   const runInline = async (): Promise<ProcedureResult> => {
     inline ??= createSimApi(false)
     inline.setVolume(volume)
@@ -61,25 +70,47 @@ export function runSimulation(
       onProgress(f, m)
     })
   }
-  const work = async (): Promise<ProcedureResult> => {
-    if (!r) return runInline()
-    if (!(await r.hasVolume(volume.id))) await r.setVolume(volume)
-    return r.simulate(volume.id, planJson, deviceId, options, Comlink.proxy(onProgress))
+  const self = {
+    restart() {
+      start()
+    },
   }
-  const result = new Promise<ProcedureResult>((resolve, reject) => {
-    rejectRun = reject
-    work().then(resolve, (e: unknown) => {
-      if (cancelled) return
-      reject(e instanceof Error ? e : new Error(String(e)))
-    })
-  })
+  const start = () => {
+    const mine = ++generation
+    const r = getRemote()
+    const work = async (): Promise<ProcedureResult> => {
+      if (!r) return runInline()
+      onWorker.add(self)
+      if (!(await r.hasVolume(volume.id))) await r.setVolume(volume)
+      return r.simulate(volume.id, planJson, deviceId, options, Comlink.proxy(onProgress))
+    }
+    work().then(
+      (v) => {
+        if (cancelled || mine !== generation) return
+        onWorker.delete(self)
+        settle?.resolve(v)
+      },
+      (e: unknown) => {
+        if (cancelled || mine !== generation) return
+        onWorker.delete(self)
+        settle?.reject(e instanceof Error ? e : new Error(String(e)))
+      },
+    )
+  }
+  start()
   return {
     result,
     cancel() {
       if (cancelled) return
       cancelled = true
-      if (r) dropWorker()
-      rejectRun?.(abortError())
+      const wasOnWorker = onWorker.delete(self)
+      settle?.reject(abortError())
+      if (!wasOnWorker) return
+      dropWorker()
+      // The other runs on the terminated worker never settle there: start them again.
+      const others = [...onWorker]
+      onWorker.clear()
+      for (const o of others) o.restart()
     },
   }
 }
