@@ -41,8 +41,9 @@ const steps = [
 ]
 
 /**
- * The suite needs three Debian packages besides npm's: chromium (browser flows), dcmtk (dcmdump checks
- * our DICOM exports) and orthanc with its DICOMweb plugin (the DICOMweb flow). On a fresh Debian machine,
+ * The suite needs four Debian packages besides npm's: chromium (browser flows), dcmtk (dcmdump checks
+ * our DICOM exports), orthanc with its DICOMweb plugin (the DICOMweb flow) and poppler-utils (pdftoppm
+ * renders the PDF report). On a fresh Debian machine,
  * run as root, install what is missing so that `npm test` alone runs every test; elsewhere the tests that
  * need them fail with a message saying what to install.
  */
@@ -53,6 +54,7 @@ function installSystemPackages() {
   if (!has('chromium', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) need.push('chromium')
   if (!has('dcmdump')) need.push('dcmtk')
   if (!has('Orthanc', '/usr/sbin/Orthanc')) need.push('orthanc', 'orthanc-dicomweb')
+  if (!has('pdftoppm')) need.push('poppler-utils')
   if (need.length === 0 || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return
   console.log(`Installing Debian packages the tests need: ${need.join(' ')}`)
   spawnSync(

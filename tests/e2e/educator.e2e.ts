@@ -311,7 +311,11 @@ test.describe('educator mode', () => {
     const start = im.index + im[0].length
     const raw = inflateSync(pdfBytes.subarray(start, start + Number(im[3])))
     expect(raw.length).toBe(Number(im[1]) * Number(im[2]) * 3)
-    if (existsSync('/usr/bin/pdftoppm')) {
+    // The PDF must open in a real reader: poppler's pdftoppm (.ci/run and `npm test` install it).
+    expect(existsSync('/usr/bin/pdftoppm'), 'pdftoppm missing: apt-get install poppler-utils').toBe(
+      true,
+    )
+    {
       const dir = mkdtempSync(join(tmpdir(), 'osteoplan-pdf-'))
       const file = join(dir, 'report.pdf')
       await pdf.saveAs(file)
