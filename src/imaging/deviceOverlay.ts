@@ -1,15 +1,16 @@
 /**
  * Plan devices in an MPR view: an SVG layer redrawn imperatively from the store (STYLE.md 3.6), and the
  * pointer handling for placing devices (click entry then target, or the reverse), dragging an end or the
- * whole device (Shift slides an end along the axis) and selecting. Pointer events are taken in the capture
- * phase on the view's element, before Cornerstone's tools; `preventDefault` on pointerdown suppresses the
- * compatibility mouse events those tools listen to, so a handle drag never also changes the window.
+ * whole device (Shift slides an end along the axis), dragging one needle's end of a set (ECT electrodes,
+ * cryoprobes) and selecting. Pointer events are taken in the capture phase on the view's element, before
+ * Cornerstone's tools; `preventDefault` on pointerdown suppresses the compatibility mouse events those
+ * tools listen to, so a handle drag never also changes the window.
  */
 import type { Vec3 } from '../lib/vec3'
 import { add, sub } from '../lib/vec3'
 import { DEVICE_NAMES, type Device } from '../plan'
 import { appStore, type AppState } from '../store/appStore'
-import { deviceColor, deviceReports, type Handle } from '../store/slices/planEdits'
+import { deviceColor, deviceReports, needleEnds, type Handle } from '../store/slices/planEdits'
 import { getVolume } from '../store/volumeRegistry'
 import {
   drawDevices,
@@ -64,6 +65,8 @@ interface Drag {
   readonly pointerId: number
   readonly deviceId: string
   readonly handle: Handle
+  /** Needle index within a set when one needle's end is dragged. */
+  readonly needle?: number
   readonly start: Device
   readonly startMm: Vec3
   readonly startPx: readonly [number, number]
@@ -73,7 +76,9 @@ interface Drag {
 /** The point a drag has moved `handle` to: its start position plus the pointer's in-plane travel. */
 function dragTarget(drag: Drag, pointerMm: Vec3): Vec3 {
   const delta = sub(pointerMm, drag.startMm)
-  return add(drag.handle === 'tip' ? drag.start.tipMm : drag.start.entryMm, delta)
+  const ends = drag.needle === undefined ? drag.start : needleEnds(drag.start, drag.needle)
+  const from = ends ?? drag.start
+  return add(drag.handle === 'tip' ? from.tipMm : from.entryMm, delta)
 }
 
 /**
@@ -147,7 +152,9 @@ export function attachDeviceOverlay(
       }
       const p = worldAt(px)
       if (drag.isMoved && p) {
-        s.previewHandle(drag.deviceId, drag.handle, dragTarget(drag, p), e.shiftKey)
+        if (drag.needle !== undefined && drag.handle !== 'whole') {
+          s.previewNeedleHandle(drag.deviceId, drag.needle, drag.handle, dragTarget(drag, p))
+        } else s.previewHandle(drag.deviceId, drag.handle, dragTarget(drag, p), e.shiftKey)
       }
       return
     }
@@ -175,7 +182,9 @@ export function attachDeviceOverlay(
         return
       }
       const target = dragTarget(d, p)
-      if (e.shiftKey && d.handle !== 'whole') s.snapAlongAxis(d.deviceId, d.handle, target)
+      if (d.needle !== undefined && d.handle !== 'whole') {
+        s.moveNeedleHandle(d.deviceId, d.needle, d.handle, target)
+      } else if (e.shiftKey && d.handle !== 'whole') s.snapAlongAxis(d.deviceId, d.handle, target)
       else s.moveHandle(d.deviceId, d.handle, target)
       return
     }

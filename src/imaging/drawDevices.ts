@@ -1,11 +1,12 @@
 /**
  * Draws plan devices into a view's SVG layer: each straight segment projected onto the view, solid where it
  * lies within the slice slab and dashed where it runs out of the plane, a ring where a steep needle pierces
- * the plane, entry (hollow) and tip (filled) handles, and the placement in progress. Built with DOM calls
+ * the plane, entry (hollow) and tip (filled) handles (for a set, its axis's and, smaller, each needle's),
+ * and the placement in progress. Built with DOM calls
  * and `textContent` only: plan text never goes through `innerHTML`.
  */
 import type { Vec3 } from '../lib/vec3'
-import { dot, sub } from '../lib/vec3'
+import { distance, dot, sub } from '../lib/vec3'
 import type { Device } from '../plan'
 import { deviceSegments, type DeviceSegment } from '../store/slices/planEdits'
 
@@ -167,6 +168,58 @@ function drawHandle(
   )
 }
 
+/** Radius of a needle's own handle in a set, px (smaller than the set's axis handles). */
+const NEEDLE_HANDLE_PX = 3.5
+/** A needle end this close to the set's axis end is grabbed through the axis handle, mm. */
+const SAME_POINT_MM = 0.5
+
+/** The individually movable needle ends of a set (those not on the set's axis ends). */
+export function needleHandles(
+  d: Device,
+): { needle: number; end: 'entry' | 'tip'; pMm: Vec3; needleId: string }[] {
+  const out: { needle: number; end: 'entry' | 'tip'; pMm: Vec3; needleId: string }[] = []
+  let n = 0
+  for (const s of deviceSegments(d)) {
+    if (s.needleId === null) continue
+    for (const end of ['tip', 'entry'] as const) {
+      const pMm = end === 'tip' ? s.tipMm : s.entryMm
+      const axisEnd = end === 'tip' ? d.tipMm : d.entryMm
+      if (distance(pMm, axisEnd) > SAME_POINT_MM) {
+        out.push({ needle: n, end, pMm, needleId: s.needleId })
+      }
+    }
+    n++
+  }
+  return out
+}
+
+function drawNeedleHandles(g: SVGElement, v: OverlayView, d: DrawnDevice): void {
+  for (const h of needleHandles(d.device)) {
+    const c = v.toCanvas(h.pMm)
+    if (!c) continue
+    const isOff = Math.abs(planeDistanceMm(v, h.pMm)) > SLAB_HALF_MM
+    const attrs = {
+      cx: c[0],
+      cy: c[1],
+      r: NEEDLE_HANDLE_PX,
+      opacity: isOff ? 0.5 : 0.95,
+      'data-needle-handle': h.end,
+      'data-needle': h.needle,
+      'data-needle-id': h.needleId,
+      'data-device': d.device.id,
+    }
+    g.append(el('circle', { ...attrs, fill: 'none', stroke: HALO, 'stroke-width': 3 }))
+    g.append(
+      el('circle', {
+        ...attrs,
+        fill: h.end === 'tip' ? d.color : 'rgba(0,0,0,0.45)',
+        stroke: h.end === 'tip' ? '#fff' : d.color,
+        'stroke-width': 1.5,
+      }),
+    )
+  }
+}
+
 /** Rough width of a label character at 12 px, px (to keep labels inside the view). */
 const LABEL_CHAR_PX = 7
 
@@ -239,6 +292,7 @@ export function drawDevices(
   const ordered = [...devices].sort((x, y) => Number(x.isSelected) - Number(y.isSelected))
   for (const d of ordered) {
     for (const s of deviceSegments(d.device)) drawSegment(g, v, s, d)
+    drawNeedleHandles(g, v, d)
     drawHandle(g, v, d.device.entryMm, 'entry', d)
     drawHandle(g, v, d.device.tipMm, 'tip', d)
     drawLabel(g, v, d)
@@ -247,24 +301,41 @@ export function drawDevices(
   svg.replaceChildren(g)
 }
 
-/** What a pointer at canvas point `p` would grab: a handle, the body of a device, or nothing. */
+/**
+ * What a pointer at canvas point `p` grabs: a device's axis handle, one needle's end of a set (`needle`
+ * set; the nearer wins, the axis handle on a tie), the body of a device, or nothing.
+ */
+export interface HitResult {
+  readonly deviceId: string
+  readonly handle: 'entry' | 'tip' | 'whole'
+  /** Needle index within a set when one needle's end is grabbed. */
+  readonly needle?: number
+}
+
+/** What a pointer at canvas point `p` would grab: a handle, a needle's end, the body, or nothing. */
 export function hitTest(
   v: OverlayView,
   devices: readonly Device[],
   p: readonly [number, number],
-): { deviceId: string; handle: 'entry' | 'tip' | 'whole' } | null {
-  let best: { deviceId: string; handle: 'entry' | 'tip' | 'whole'; distPx: number } | null = null
+): HitResult | null {
+  let best: (HitResult & { distPx: number }) | null = null
+  const consider = (hit: HitResult, pMm: Vec3) => {
+    const c = v.toCanvas(pMm)
+    if (!c) return
+    const dist = Math.hypot(c[0] - p[0], c[1] - p[1])
+    if (dist <= HANDLE_HIT_PX && (!best || dist < best.distPx)) best = { ...hit, distPx: dist }
+  }
   for (const d of devices) {
-    for (const handle of ['tip', 'entry'] as const) {
-      const c = v.toCanvas(handle === 'tip' ? d.tipMm : d.entryMm)
-      if (!c) continue
-      const dist = Math.hypot(c[0] - p[0], c[1] - p[1])
-      if (dist <= HANDLE_HIT_PX && (!best || dist < best.distPx)) {
-        best = { deviceId: d.id, handle, distPx: dist }
-      }
+    consider({ deviceId: d.id, handle: 'tip' }, d.tipMm)
+    consider({ deviceId: d.id, handle: 'entry' }, d.entryMm)
+    for (const h of needleHandles(d)) {
+      consider({ deviceId: d.id, handle: h.end, needle: h.needle }, h.pMm)
     }
   }
-  if (best) return { deviceId: best.deviceId, handle: best.handle }
+  if (best) {
+    const { distPx: _distPx, ...hit } = best as HitResult & { distPx: number }
+    return hit
+  }
   for (const d of devices) {
     for (const s of deviceSegments(d)) {
       const a = v.toCanvas(s.entryMm)

@@ -1,25 +1,41 @@
 /**
  * Electrochemotherapy flow (issue #10) on the sacral-ala case: load the expert electrode set, run the field
- * simulation, read the coverage and see the field in the MPR; drag the set's tip handle in the axial view,
- * watch the live (coarse) coverage during the drag and the full result after it. Preview frame times
- * measured in the browser are printed, not asserted. Screenshots: ect-result, ect-drag-preview,
+ * simulation, read the coverage and see the field in the MPR; drag ONE electrode's tip handle in the axial
+ * view (only that electrode moves), watch the live (coarse) coverage during the drag and the full result
+ * after it. Preview frame times measured in the browser are printed, not asserted. Screenshots: ect-result, ect-drag-preview,
  * ect-after-drag.
  */
 import type { Page } from '@playwright/test'
 import { expect, snap, test, waitReady } from './fixtures'
 
-/** Page position of a device handle drawn in the axial view's overlay. */
-async function handleAt(page: Page, handle: 'entry' | 'tip', deviceId: string) {
+/** Page position of one needle's handle of a set, drawn in the axial view's overlay. */
+async function needleHandleAt(page: Page, deviceId: string, needle: number, end: 'entry' | 'tip') {
   const overlay = page.getByTestId('device-overlay-axial')
-  const c = overlay.locator(`circle[data-handle="${handle}"][data-device="${deviceId}"]`).last()
+  const c = overlay
+    .locator(
+      `circle[data-needle-handle="${end}"][data-needle="${needle}"][data-device="${deviceId}"]`,
+    )
+    .last()
   const box = (await overlay.boundingBox())!
   return [box.x + Number(await c.getAttribute('cx')), box.y + Number(await c.getAttribute('cy'))]
+}
+
+/** The page positions of every needle handle of a device (to see which moved). */
+async function allNeedleHandles(page: Page, deviceId: string): Promise<string[]> {
+  const overlay = page.getByTestId('device-overlay-axial')
+  const circles = overlay.locator(`circle[data-needle-handle][data-device="${deviceId}"]`)
+  return circles.evaluateAll((cs) =>
+    cs.map(
+      (c) =>
+        `${c.getAttribute('data-needle')}/${c.getAttribute('data-needle-handle')}@${Number(c.getAttribute('cx')).toFixed(0)},${Number(c.getAttribute('cy')).toFixed(0)}`,
+    ),
+  )
 }
 
 const coverageOf = async (page: Page): Promise<number> =>
   Number(await page.getByTestId('ect-coverage').getAttribute('data-coverage'))
 
-test('electrochemotherapy: run the expert array, drag it and watch the coverage change', async ({
+test('electrochemotherapy: run the expert array, drag one electrode and watch the coverage change', async ({
   page,
 }) => {
   test.setTimeout(420_000)
@@ -48,8 +64,11 @@ test('electrochemotherapy: run the expert array, drag it and watch the coverage 
   ).toBeAttached({ timeout: 20_000 })
   await snap(page, 'ect-result')
 
-  // Drag the set's tip handle sideways in the axial view; hold it to watch the live preview.
-  const [x, y] = await handleAt(page, 'tip', 'ect-1')
+  // Drag one rim electrode's tip (e7, index 6) sideways in the axial view; hold it to watch the preview.
+  const NEEDLE = 6
+  const handlesBefore = await allNeedleHandles(page, 'ect-1')
+  expect(handlesBefore.length).toBeGreaterThanOrEqual(12)
+  const [x, y] = await needleHandleAt(page, 'ect-1', NEEDLE, 'tip')
   await page.mouse.move(x, y)
   await page.mouse.down()
   await page.mouse.move(x + 8, y, { steps: 2 })
@@ -71,6 +90,12 @@ test('electrochemotherapy: run the expert array, drag it and watch the coverage 
   ).toBeAttached()
   await snap(page, 'ect-drag-preview')
   await page.mouse.up()
+  // Only that electrode's tip moved: the history names it, the other needles' handles stayed.
+  await expect(page.getByTestId('history-item').last()).toContainText(/tip of e7 of ect-1/)
+  const handlesAfter = await allNeedleHandles(page, 'ect-1')
+  const moved = handlesAfter.filter((h) => !handlesBefore.includes(h))
+  expect(moved.length).toBeGreaterThan(0)
+  expect(moved.every((h) => h.startsWith(`${NEEDLE}/tip@`))).toBe(true)
   console.log(
     `[ect] browser preview frames: ${frameMs.join(', ')} ms; live coverage ${liveCov.map((c) => c.toFixed(0)).join(' → ')} %`,
   )

@@ -250,6 +250,76 @@ describe('sets and templates', () => {
   })
 })
 
+describe('one needle of a set', () => {
+  const ectSet = (): DeviceOf<'ectElectrodeSet'> => {
+    const d = store.getState().plan.devices[0]
+    if (d?.kind !== 'ectElectrodeSet') throw new Error('expected an ECT set')
+    return d
+  }
+
+  it('moving one electrode tip moves only that electrode, undoably', () => {
+    place('ectElectrodeSet', LATERAL_ENTRY, LESION)
+    const before = ectSet()
+    const e = before.electrodes[3]
+    const to: Vec3 = [e.tipMm[0] + 2, e.tipMm[1] + 3, e.tipMm[2]]
+    const steps = store.getState().history.length
+    expect(store.getState().moveNeedleHandle('ect-1', 3, 'tip', to).ok).toBe(true)
+    const after = ectSet()
+    for (let k = 0; k < 3; k++) expect(after.electrodes[3].tipMm[k]).toBeCloseTo(to[k], 3)
+    expect(after.electrodes[3].entryMm).toEqual(e.entryMm)
+    after.electrodes.forEach((x, n) => {
+      if (n !== 3) expect(x).toEqual(before.electrodes[n])
+    })
+    expect(after.entryMm).toEqual(before.entryMm)
+    expect(after.tipMm).toEqual(before.tipMm)
+    expect(store.getState().history).toHaveLength(steps + 1)
+    expect(store.getState().history.at(-1)?.label).toMatch(new RegExp(`tip of ${e.id} of ect-1`))
+    expect(store.getState().dragPreview).toBeNull()
+    store.getState().undo()
+    expect(ectSet()).toEqual(before)
+  })
+
+  it('moving one cryoprobe entry leaves the other probes', () => {
+    place('cryoprobeSet', LATERAL_ENTRY, LESION)
+    const d0 = store.getState().plan.devices[0]
+    if (d0?.kind !== 'cryoprobeSet') throw new Error('expected a cryoprobe set')
+    const n = d0.probes.length - 1
+    const to: Vec3 = [66, 16, 4]
+    expect(store.getState().moveNeedleHandle('cryo-1', n, 'entry', to).ok).toBe(true)
+    const d = store.getState().plan.devices[0]
+    if (d?.kind !== 'cryoprobeSet') throw new Error('expected a cryoprobe set')
+    expect(d.probes[n].entryMm).toEqual(to)
+    expect(d.probes.slice(0, n)).toEqual(d0.probes.slice(0, n))
+  })
+
+  it('the preview shows the moved needle without history; a refused move says why', () => {
+    place('ectElectrodeSet', LATERAL_ENTRY, LESION)
+    const before = ectSet()
+    const steps = store.getState().history.length
+    const e = before.electrodes[1]
+    const to: Vec3 = [e.tipMm[0], e.tipMm[1] - 4, e.tipMm[2]]
+    store.getState().previewNeedleHandle('ect-1', 1, 'tip', to)
+    const p = store.getState().dragPreview
+    if (p?.kind !== 'ectElectrodeSet') throw new Error('expected an ECT preview')
+    expect(p.electrodes[1].tipMm).toEqual(to)
+    expect(p.electrodes[2]).toEqual(before.electrodes[2])
+    expect(store.getState().plan.devices[0]).toBe(before)
+    expect(store.getState().history).toHaveLength(steps)
+    // A needle of zero length is invalid: the preview is skipped, the move refused with a message.
+    store.getState().previewNeedleHandle('ect-1', 1, 'tip', e.entryMm)
+    expect(store.getState().dragPreview).toBe(p)
+    const r = store.getState().moveNeedleHandle('ect-1', 1, 'tip', e.entryMm)
+    expect(r.ok).toBe(false)
+    expect(store.getState().error).toMatch(/needle was not moved/)
+    expect(store.getState().dragPreview).toBeNull()
+    expect(ectSet()).toBe(before)
+    const none = store.getState().moveNeedleHandle('ect-1', 99, 'tip', to)
+    expect(none.ok).toBe(false)
+    if (!none.ok) expect(none.errors.join()).toMatch(/no needle 100/)
+    expect(store.getState().history).toHaveLength(steps)
+  })
+})
+
 describe('files, links and scans', () => {
   it('plan JSON and share links round-trip exactly after edits', () => {
     place('cementTrocar', LATERAL_ENTRY, LESION)

@@ -15,6 +15,15 @@ export const ECT_LIMITS = {
   /** Needle electrodes need about 1000 V/cm (FACTS.md §4.1, ESOPE [U]). */
   minVoltsPerCm: 1000,
   /**
+   * Ratio the expert plan applies, V/cm: U/d is not the local field (FACTS.md §4.2, Čorović 2007) and between
+   * thin needles 19 mm apart 1000 V/cm leaves 380–660 V/cm midway, below the tumour's 400 V/cm. The expert
+   * uses the upper published ratio (about 1300 V/cm, §4.1) and checks with the computed field that the
+   * minimum E inside the tumour reaches the threshold (§4.2: the minimum E sets the voltage).
+   */
+  designVoltsPerCm: 1300,
+  /** Highest pair voltage the plan schema accepts, V (generator limits are not in FACTS.md [U]). */
+  maxPairVoltageV: 3000,
+  /**
    * Largest gap of an activated pair, mm [U]: 1000 V/cm at the 3000 V upper bound the plan schema accepts
    * (generator limits are not in FACTS.md).
    */

@@ -1,6 +1,8 @@
 /**
  * Places an ECT electrode set around a lesion: a hexagonal array (centre + 6) parallel to a safe approach,
- * wide enough to enclose the lesion, tips just beyond its far side, 1000 V/cm per pair (FACTS.md §4.1).
+ * wide enough to enclose the lesion, tips just beyond its far side, 1300 V/cm per pair: the upper published
+ * ratio (FACTS.md §4.1), because 1000 V/cm leaves the field midway between wide-set needles below the
+ * tumour's threshold (§4.2; `ECT_LIMITS.designVoltsPerCm`).
  */
 import { isTumourLabel } from '../../lib/anatomy'
 import { ijkToWorld, worldToIjk } from '../../lib/space'
@@ -69,6 +71,8 @@ function layout(v: CaseVolume, pts: readonly Vec3[], dir: Vec3, rotRad: number):
   // Circumradius whose hexagon's apothem clears the lesion by 2 mm.
   const radiusMm = (rho + 2) / Math.cos(Math.PI / 6)
   if (radiusMm > ECT_LIMITS.maxPairGapMm) return null
+  // Rim pairs are one circumradius apart: their voltage must stay within what the generator delivers.
+  if ((radiusMm / 10) * ECT_LIMITS.designVoltsPerCm > ECT_LIMITS.maxPairVoltageV) return null
   const tipS = sMax + 1
   const centreTip = add(add(scale(u, cu), scale(w, cw)), scale(axis, tipS))
   const offsets: Vec3[] = [[0, 0, 0]]
@@ -125,8 +129,11 @@ export function ectPlacement(v: CaseVolume, lesion: LesionInfo): DeviceOf<'ectEl
       scale(add(ea.tipMm, ea.entryMm), 0.5),
       scale(add(eb.tipMm, eb.entryMm), 0.5),
     )
-    // Rounded up to 10 V so that every pair keeps at least 1000 V/cm.
-    const voltageV = Math.ceil((gapMm * ECT_LIMITS.minVoltsPerCm) / 100) * 10
+    // Rounded up to 10 V so that every pair keeps at least the design ratio.
+    const voltageV = Math.min(
+      ECT_LIMITS.maxPairVoltageV,
+      Math.ceil((gapMm * ECT_LIMITS.designVoltsPerCm) / 100) * 10,
+    )
     return { anode: a, cathode: b, voltageV }
   })
   return { ...base, gauge, electrodes, sequence, entryMm: r3(first.entry), tipMm: r3(first.tip) }

@@ -122,6 +122,36 @@ export function movedDevice(d: Device, handle: Handle, pMm: Vec3): Device {
   return base
 }
 
+/** Number of individually movable needles of a device (probes of a cryoprobe set, electrodes of an ECT set). */
+export function needleCount(d: Device): number {
+  if (d.kind === 'cryoprobeSet') return d.probes.length
+  if (d.kind === 'ectElectrodeSet') return d.electrodes.length
+  return 0
+}
+
+/** The ends of needle `n` of a set, or null when the device has no such needle. */
+export function needleEnds(
+  d: Device,
+  n: number,
+): { id: string; entryMm: Vec3; tipMm: Vec3 } | null {
+  const needles =
+    d.kind === 'cryoprobeSet' ? d.probes : d.kind === 'ectElectrodeSet' ? d.electrodes : null
+  return needles?.[n] ?? null
+}
+
+/**
+ * The device after moving one end of needle `n` of a set to `pMm` (the other needles and the set's axis
+ * stay). Null when the device has no needle `n`. Not validated.
+ */
+export function movedNeedle(d: Device, n: number, end: 'entry' | 'tip', pMm: Vec3): Device | null {
+  if (!Number.isInteger(n) || n < 0 || n >= needleCount(d)) return null
+  const move = <T extends { entryMm: Vec3; tipMm: Vec3 }>(x: T, i: number): T =>
+    i === n ? { ...x, [end === 'tip' ? 'tipMm' : 'entryMm']: roundMm(pMm) } : x
+  if (d.kind === 'cryoprobeSet') return { ...d, probes: d.probes.map(move) }
+  if (d.kind === 'ectElectrodeSet') return { ...d, electrodes: d.electrodes.map(move) }
+  return null
+}
+
 /**
  * The point on the device's axis line closest to `pMm`, for sliding an end along the axis (direction
  * kept). The result stays at least {@link MIN_NEEDLE_PATH_MM} from the other end, on its original side.

@@ -23,6 +23,8 @@ import { getVolume } from '../volumeRegistry'
 import {
   deviceReports,
   movedDevice,
+  movedNeedle,
+  needleEnds,
   roundMm,
   snapToAxis,
   validateDevice,
@@ -96,6 +98,13 @@ export interface PlanSlice {
   /** Shows a drag in progress (no history); invalid positions are skipped. */
   previewHandle(deviceId: string, handle: Handle, pMm: Vec3, isSnap?: boolean): void
   clearPreview(): void
+  /**
+   * Moves one end of needle `needle` (0-based) of a set (ECT electrodes, cryoprobes) to `pMm`; the other
+   * needles and the set's axis stay. Validated and undoable like `moveHandle`.
+   */
+  moveNeedleHandle(deviceId: string, needle: number, end: 'entry' | 'tip', pMm: Vec3): EditResult
+  /** Shows a needle drag in progress (no history); invalid positions are skipped. */
+  previewNeedleHandle(deviceId: string, needle: number, end: 'entry' | 'tip', pMm: Vec3): void
   /** Sets a device parameter by path, e.g. ['powerW'] or ['protocol', 'thawMin']; validated. */
   setParam(deviceId: string, path: readonly (string | number)[], value: unknown): EditResult
   setPlanTitle(title: string): EditResult
@@ -264,6 +273,28 @@ function editActions(set: SetState, get: GetState) {
     },
     clearPreview() {
       if (get().dragPreview) set({ dragPreview: null })
+    },
+    moveNeedleHandle(deviceId: string, needle: number, end: 'entry' | 'tip', pMm: Vec3) {
+      const d = findDevice(get(), deviceId)
+      const ends = d ? needleEnds(d, needle) : null
+      const name = ends?.id ?? `needle ${needle + 1}`
+      const r =
+        d && !ends
+          ? { ok: false as const, errors: [`${deviceId} has no needle ${needle + 1}`] }
+          : apply(
+              deviceId,
+              (x) => `Moved ${end} of ${name} of ${x.id}`,
+              (x) => movedNeedle(x, needle, end, pMm),
+            )
+      if (!r.ok) set({ dragPreview: null })
+      return r.ok ? r : refuse(get, 'The needle was not moved', r.errors)
+    },
+    previewNeedleHandle(deviceId: string, needle: number, end: 'entry' | 'tip', pMm: Vec3) {
+      const d = findDevice(get(), deviceId)
+      const next = d ? movedNeedle(d, needle, end, pMm) : null
+      if (!next) return
+      const v = validateDevice(next)
+      if (v.ok) set({ dragPreview: v.device })
     },
     setParam(deviceId: string, path: readonly (string | number)[], value: unknown): EditResult {
       return apply(
