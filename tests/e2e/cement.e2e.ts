@@ -94,12 +94,58 @@ test('cementoplasty: inject through the expert trocar, watch the lateral fluoros
     timeout: 20_000,
   })
 
-  // The C-arm turns: the lateral image changes.
+  // The C-arm turns: the CT projection of the new angle is computed in a worker ("computing
+  // projection…" meanwhile), and both views update. The longest main-thread task during the change is
+  // printed (a projection on the main thread would block it 0.6–1.2 s per view).
+  const lateralView = page.getByTestId('cement-fluoro-lateral-view')
+  const apView = page.getByTestId('cement-fluoro-ap-view')
+  await expect(lateralView).toHaveAttribute('data-state', 'ready')
+  await expect(lateralView).toHaveAttribute('data-angle', '90')
   const before = pixelStats(await lateral.screenshot()).mean
+  const apBefore = pixelStats(await page.getByTestId('cement-fluoro-ap').screenshot()).mean
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] }
+    w.__longTasks = []
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration)
+    }).observe({ type: 'longtask', buffered: false })
+  })
+  const t0 = Date.now()
   await page.getByTestId('cement-carm-angle').fill('30')
+  const sawComputing = await page
+    .getByTestId('cement-fluoro-lateral-computing')
+    .isVisible()
+    .catch(() => false)
+  await expect(lateralView).toHaveAttribute('data-angle', '120', { timeout: 30_000 })
+  await expect(apView).toHaveAttribute('data-angle', '30', { timeout: 30_000 })
+  await expect(lateralView).toHaveAttribute('data-state', 'ready')
+  await expect(apView).toHaveAttribute('data-state', 'ready')
+  const updateMs = Date.now() - t0
   await expect(lateral).toHaveAttribute('aria-label', /\+30°/)
+  await expect(page.getByTestId('cement-fluoro-ap')).toHaveAttribute('aria-label', /\+30°/)
   expect(Math.abs(pixelStats(await lateral.screenshot()).mean - before)).toBeGreaterThan(0.5)
+  expect(
+    Math.abs(
+      pixelStats(
+        await page
+          .getByTestId('cement-fluoro-ap')
+          .screenshot({ path: `${SCREENSHOT_DIR}/cement-fluoro-ap-30deg.png` }),
+      ).mean - apBefore,
+    ),
+  ).toBeGreaterThan(0.5)
+  await lateral.screenshot({ path: `${SCREENSHOT_DIR}/cement-fluoro-lateral-30deg.png` })
+  const longTasks = await page.evaluate(
+    () => (window as unknown as { __longTasks: number[] }).__longTasks,
+  )
+  console.log(
+    `[cement] C-arm 0° → 30°: both views updated in ${updateMs} ms (worker projection ${await page.getByTestId('cement-fluoro-lateral-timing').getAttribute('data-build-ms')} ms lateral, ${await page.getByTestId('cement-fluoro-ap-timing').getAttribute('data-build-ms')} ms AP; request → image ${await page.getByTestId('cement-fluoro-lateral-timing').getAttribute('data-wait-ms')} ms lateral); "computing projection…" seen: ${sawComputing}; main-thread long tasks meanwhile: ${longTasks.length} (longest ${Math.max(0, ...longTasks).toFixed(0)} ms)`,
+  )
+  // Dragging through several angles: only the last one is computed (waiting requests are superseded).
+  for (const a of ['-5', '-10', '-15', '-20']) await page.getByTestId('cement-carm-angle').fill(a)
+  await expect(lateralView).toHaveAttribute('data-angle', '70', { timeout: 30_000 })
+  await expect(lateralView).toHaveAttribute('data-state', 'ready')
   await page.getByTestId('cement-carm-angle').fill('0')
+  await expect(lateralView).toHaveAttribute('data-angle', '90')
 
   // Stop at 5 mL: the run ends there and the metrics are for 5 mL.
   await page.getByTestId('cement-stop').click()

@@ -17,7 +17,7 @@ import {
 } from '../../plan'
 import { caseChecks, type CaseChecks } from './caseChecks'
 import { TUMOUR_LABELS, findLesion, lesionRegion, type CaseVolume } from './caseVolume'
-import { planZones } from './zoneModel'
+import { noZoneReasons, planZones } from './zoneModel'
 
 /** Critical structures measured when the caller names none. */
 export const DEFAULT_CRITICAL_KEYS: readonly StructureKey[] = [
@@ -123,6 +123,13 @@ export function evaluatePlan(
     ...core,
     metrics: { ...core.metrics, ...checkValues, ...lethalGaps },
     distancesMm: gaps,
+    ...(zones.noZoneReason
+      ? {
+          notMeasured: noZoneReasons(zones.noZoneReason, keys, (k) =>
+            (STRUCTURES.find((s) => s.key === k)?.name ?? k).toLowerCase(),
+          ),
+        }
+      : {}),
   }
   return {
     trajectories,

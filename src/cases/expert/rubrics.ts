@@ -285,7 +285,14 @@ const ACETABULUM: Rubric = {
               { metric: 'lethalGapMm.jointSpace', op: '>=', value: PROTECTION_DISTANCE_MM },
             ],
           },
-          { metric: 'jointProtectionMm', op: '<=', value: PROTECTION_DISTANCE_MM },
+          {
+            // A protection must exist (a measured fact) before its distance to the joint means anything:
+            // `jointProtectionMm` is null when none is planned, which scorePlan reads as "not measured".
+            all: [
+              { any: [{ protection: 'thermocouple' }, { protection: 'hydrodissection' }] },
+              { metric: 'jointProtectionMm', op: '<=', value: PROTECTION_DISTANCE_MM },
+            ],
+          },
         ],
       },
       'The lethal ice comes within 1 cm of the hip joint and no thermocouple or hydrodissection is planned within 1 cm of the joint: FACTS.md §6.4 asks for thermoprotection when a critical structure is within about 1 cm.',

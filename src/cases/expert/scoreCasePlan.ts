@@ -46,7 +46,8 @@ export function scoreCasePlan(caseId: string, plan: Plan, phantom: Phantom): Cas
             `The lethal zone ${v < 0 ? `reaches ${(-v).toFixed(1)} mm into` : `stays ${v.toFixed(1)} mm from`} the ${name}.`,
           ]
     })
-    if (details.length === 0) return it
+    // A missing measurement keeps its "Not measured: …" reason (the item's own texts would be false).
+    if (details.length === 0 || it.notMeasured) return it
     // Case-check metrics have no plain-words name in the plan core: state the rule, then the measurement.
     const own = rubric.items[n]!
     const rule = it.passed

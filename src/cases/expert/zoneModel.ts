@@ -40,6 +40,42 @@ export interface PlanZones {
   readonly nerveSafety: Uint8Array | null
   /** Plain-words description of the model behind each zone, per device. */
   readonly description: string
+  /**
+   * When there is no zone: why, completing "this plan has no ablation zone …" style reasons (e.g. "this
+   * plan has no ablation device, so it has no ablation zone"); null when there is a zone.
+   */
+  readonly noZoneReason: string | null
+}
+
+/** Zone metrics (src/plan/metrics) that do not exist without a zone. */
+const ZONE_METRICS = [
+  'coveragePercent',
+  'minMarginMm',
+  'meanMarginMm',
+  'treatedHealthyMl',
+  'treatedVolumeMl',
+  'targetVolumeMl',
+] as const
+
+/**
+ * Plain-words reasons for the measurements a plan without a zone lacks (`PlanEvaluation.notMeasured`):
+ * the zone metrics, `lethalGapMm.<key>` and the nerve-safety distances of `keys`, named by `nameOf`.
+ */
+export function noZoneReasons(
+  why: string,
+  keys: readonly string[],
+  nameOf: (key: string) => string,
+): { metrics: Record<string, string>; distancesMm: Record<string, string> } {
+  const metrics: Record<string, string> = {}
+  const distancesMm: Record<string, string> = {}
+  for (const m of ZONE_METRICS)
+    {metrics[m] = `${why}, so there is no treated volume to measure against the target`}
+  for (const k of keys) {
+    const away = `${why}, so there is nothing to keep away from the ${nameOf(k)}`
+    metrics[`lethalGapMm.${k}`] = away
+    distancesMm[k] = away
+  }
+  return { metrics, distancesMm }
 }
 
 /** Plan antenna designs → the two calibrated preview designs (triaxial ≈ dual-slot, dipole ≈ monopole). */
@@ -130,7 +166,11 @@ function unmodelled(d: Device): string | null {
     case 'rfProbe':
       return `${d.label}: no zone model yet (bone-RF zone charts are a FACTS.md §7 gap); not counted`
     case 'cementTrocar':
-      return `${d.label}: no cement simulator yet; trajectory and planned volume checked (FACTS.md §2.1)`
+      return (
+        `${d.label}: scored on its trajectory and planned volume (FACTS.md §2.1); the cement itself ` +
+        `(filling, leaks, fluoroscopy) is simulated in the simulation panel (src/cases/simulate/cement), ` +
+        `not used in this score`
+      )
     case 'hifuTransducer':
       return `${d.label}: geometry only (focus, beam path, incidence); no acoustic or thermal-dose model yet`
     case 'ectElectrodeSet':
@@ -164,9 +204,15 @@ export function planZones(plan: Plan, v: CaseVolume): PlanZones {
       if (why) parts.push(why)
     }
   }
+  const hasRf = plan.devices.some((d) => d.kind === 'rfProbe')
   return {
     lethal,
     nerveSafety: safety,
     description: parts.length ? parts.join('; ') : 'No devices.',
+    noZoneReason: lethal
+      ? null
+      : hasRf
+        ? 'the plan has no ablation zone (its RF probe has no zone model yet, a FACTS.md §7 gap)'
+        : 'this plan has no ablation zone (no microwave antenna or cryoprobe set)',
   }
 }

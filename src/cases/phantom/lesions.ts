@@ -160,6 +160,10 @@ function addLesion(ctx: BuildContext, model: Model, hosts: LesionHosts, l: Lesio
         fr = worldFrame(c)
         where = `${sideWord} supra-acetabular ilium`
         centre = fitInside(fr, semi, c, c, offset(host, -INTERIOR_MARGIN_MM), () => false).p
+        if (l.kind !== 'blastic') {
+          extras.push(...acetabularRoutes(centre, semi, hip, s, lyticHu, enh.vein))
+          where += ' (subchondral roof defect, intraosseous venous drainage)'
+        }
       }
     }
   } else {
@@ -318,6 +322,51 @@ function addLesion(ctx: BuildContext, model: Model, hosts: LesionHosts, l: Lesio
     part,
     description: `${where}: ${l.sizeMm} mm ${kindWord} lesion${hv}${st}`,
   }
+}
+
+/** Radius of the lytic channel through the acetabular roof, mm [U]. */
+const ROOF_DEFECT_RADIUS_MM = 4
+/** Radius of the intraosseous drainage vein, mm [U] (intraosseous pelvic veins draining a lesion, 2–4 mm wide). */
+const DRAINAGE_VEIN_RADIUS_MM = 1.6
+
+/**
+ * Leak routes of a lytic supra-acetabular lesion (cement leaks in 45.5 % of pelvic cementoplasties, FACTS
+ * §2.1; into the joint and the veins, Cotten 1998, Maccauro 2008): a lytic channel from the lesion through
+ * the subchondral roof to the articular cartilage (the plate under the cartilage is destroyed; the
+ * cement model treats cartilage over destroyed bone as a route into the joint), and an intraosseous vein
+ * from the lesion to the medial (pelvic) cortex, where it drains into the pelvic soft tissue. Painted only
+ * over bone, so the bone's dimensions (ANATOMY.md) do not change.
+ */
+function acetabularRoutes(
+  centre: Vec3,
+  semi: Vec3,
+  hip: HipBoneModel,
+  s: number,
+  lyticHu: number,
+  veinHu: number,
+): { shape: Shape; label: number; hu: number }[] {
+  const H = hip.points.acetabulumCentre!
+  const d: Vec3 = [H[0] - centre[0], H[1] - centre[1], H[2] - centre[2]]
+  const len = Math.hypot(d[0], d[1], d[2]) || 1
+  const u: Vec3 = [d[0] / len, d[1] / len, d[2] / len]
+  const inner = Math.min(semi[0], semi[1], semi[2]) * 0.5
+  const a: Vec3 = [centre[0] + u[0] * inner, centre[1] + u[1] * inner, centre[2] + u[2] * inner]
+  // From inside the lesion, 3 mm above its centre (clear of a trocar aimed at the centre), medially out.
+  const veinFrom: Vec3 = [centre[0] - s * 0.35 * semi[0], centre[1], centre[2] + 3]
+  const veinTo: Vec3 = [centre[0] - s * (semi[0] + 25), centre[1] + 4, centre[2] + 7]
+  return [
+    // Towards the socket centre, kept inside the hip bone: it ends at the cartilage, not in the femur.
+    {
+      shape: intersect(capsule(a, H, ROOF_DEFECT_RADIUS_MM), hip.shape),
+      label: S.tumourLytic,
+      hu: lyticHu,
+    },
+    {
+      shape: intersect(capsule(veinFrom, veinTo, DRAINAGE_VEIN_RADIUS_MM), hip.shape),
+      label: S.venousPlexus,
+      hu: veinHu,
+    },
+  ]
 }
 
 /** Outward direction of the soft-tissue component. */

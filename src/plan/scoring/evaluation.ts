@@ -12,6 +12,15 @@ export interface PlanEvaluation {
   readonly distancesMm: Readonly<Record<string, number | null>>
   readonly devices: readonly Device[]
   readonly protections: readonly Protection[]
+  /**
+   * Why a null metric or distance was not measured, in plain words that complete "Not measured: …" (e.g.
+   * "this plan has no ablation zone, so there is nothing to keep away from the cauda equina"). Keyed like
+   * `metrics` and `distancesMm`; absent keys get a generic reason.
+   */
+  readonly notMeasured?: {
+    readonly metrics?: Readonly<Record<string, string>>
+    readonly distancesMm?: Readonly<Record<string, string>>
+  }
 }
 
 /**

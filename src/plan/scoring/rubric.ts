@@ -2,6 +2,16 @@
  * The rubric model: declarative, serialisable criteria over a plan's metrics, safety findings, devices,
  * distances and protections. Case authors write rubrics as data (validated by `RubricSchema`);
  * `scorePlan` evaluates them.
+ *
+ * Missing measurements (the rule `scorePlan` applies): a metric or distance that is null or absent in the
+ * evaluation was not measured (e.g. a plan without an ablation device has no zone, so it has no coverage
+ * and no zone-to-nerve gap). Such a criterion is neither met nor failed: it is "not measured", with the
+ * evaluation's plain-words reason (`PlanEvaluation.notMeasured`). `all` is not measured when none of its
+ * parts failed and one was not measured; `any` holds when one part holds, otherwise it is not measured
+ * when one part was not measured; `not` keeps "not measured". An item whose criterion was not measured
+ * earns its points only when it says so (`passIfNotMeasured: true`, for items that are moot without the
+ * measurement); otherwise it earns 0. Either way its reason is "Not measured: <why>", never the item's own
+ * pass/fail text, which would state something that was not measured.
  */
 import { z } from 'zod'
 import { DEVICE_KINDS, type DeviceKind } from '../deviceSchemas'
@@ -59,6 +69,11 @@ export interface RubricItem {
   readonly passReason?: string
   /** Overrides the generated reason when the item fails. */
   readonly failReason?: string
+  /**
+   * The item is met when its measurement does not exist for this plan (see the module doc); default
+   * false: a missing measurement earns 0 points.
+   */
+  readonly passIfNotMeasured?: boolean
 }
 
 /** A scoring rubric. */
@@ -136,6 +151,7 @@ export const RubricSchema = z.strictObject({
         criterion: CriterionSchema,
         passReason: safeText(300).optional(),
         failReason: safeText(300).optional(),
+        passIfNotMeasured: z.boolean().optional(),
       }),
     )
     .max(100),

@@ -15,6 +15,8 @@ export interface ScoredItem {
   readonly max: number
   readonly passed: boolean
   readonly reason: string
+  /** Set when the item's measurement does not exist for this plan (see rubric.ts, "Missing measurements"). */
+  readonly notMeasured?: true
 }
 
 /** Result of {@link scorePlan}. */
@@ -76,7 +78,17 @@ interface Outcome {
   /** Share of the points earned, 0–1. */
   readonly fraction: number
   readonly reason: string
+  /** The criterion's measurement is missing; `reason` says why (passed false, fraction 0). */
+  readonly notMeasured?: true
 }
+
+/** An outcome for a missing measurement, with the evaluation's reason or a generic one. */
+const unmeasured = (why: string | undefined, generic: string): Outcome => ({
+  passed: false,
+  fraction: 0,
+  reason: `Not measured: ${why ?? generic}.`,
+  notMeasured: true,
+})
 
 /** Credit for a threshold with optional linear partial credit towards `zeroAt`. */
 function thresholdFraction(
@@ -95,17 +107,24 @@ function thresholdFraction(
   return 0
 }
 
+/** One "not measured" outcome from several, each distinct reason once. */
+function notMeasuredOf(parts: readonly Outcome[]): Outcome {
+  const whys = [
+    ...new Set(parts.map((p) => p.reason.replace(/^Not measured: /, '').replace(/\.$/, ''))),
+  ]
+  return unmeasured(whys.join('; '), '')
+}
+
 function evaluate(c: Criterion, ev: PlanEvaluation): Outcome {
   if ('metric' in c) {
     const info = METRIC_INFO[c.metric] ?? { name: c.metric, unit: '' }
     const x = ev.metrics[c.metric]
     const need = `${OP_WORDS[c.op]} ${withUnit(c.value, info.unit)}`
     if (x === undefined || x === null) {
-      return {
-        passed: false,
-        fraction: 0,
-        reason: `${info.name} is not available (run the simulation first); ${need} is required.`,
-      }
+      return unmeasured(
+        ev.notMeasured?.metrics?.[c.metric],
+        `${inSentence(info.name)} was not computed for this plan (${need} would be required)`,
+      )
     }
     const fraction = thresholdFraction(x, c.op, c.value, c.zeroAt)
     const passed = fraction >= 1
@@ -161,11 +180,10 @@ function evaluate(c: Criterion, ev: PlanEvaluation): Outcome {
     const x = ev.distancesMm[c.distance]
     const need = `${OP_WORDS[c.op]} ${withUnit(c.value, 'mm')}`
     if (x === undefined || x === null) {
-      return {
-        passed: false,
-        fraction: 0,
-        reason: `The distance to the ${name} is not available (run the simulation first); ${need} is required.`,
-      }
+      return unmeasured(
+        ev.notMeasured?.distancesMm?.[c.distance],
+        `the distance to the ${name} was not computed for this plan (${need} would be required)`,
+      )
     }
     const fraction = thresholdFraction(x, c.op, c.value, c.zeroAt)
     const passed = fraction >= 1
@@ -197,7 +215,9 @@ function evaluate(c: Criterion, ev: PlanEvaluation): Outcome {
   }
   if ('all' in c) {
     const parts = c.all.map((x) => evaluate(x, ev))
-    const failed = parts.filter((p) => !p.passed)
+    const failed = parts.filter((p) => !p.passed && !p.notMeasured)
+    const missing = parts.filter((p) => p.notMeasured)
+    if (failed.length === 0 && missing.length > 0) return notMeasuredOf(missing)
     return {
       passed: failed.length === 0,
       fraction: Math.min(...parts.map((p) => p.fraction)),
@@ -207,6 +227,8 @@ function evaluate(c: Criterion, ev: PlanEvaluation): Outcome {
   if ('any' in c) {
     const parts = c.any.map((x) => evaluate(x, ev))
     const hit = parts.find((p) => p.passed)
+    const missing = parts.filter((p) => p.notMeasured)
+    if (!hit && missing.length > 0) return notMeasuredOf(missing)
     return {
       passed: hit !== undefined,
       fraction: Math.max(...parts.map((p) => p.fraction)),
@@ -216,6 +238,7 @@ function evaluate(c: Criterion, ev: PlanEvaluation): Outcome {
     }
   }
   const inner = evaluate(c.not, ev)
+  if (inner.notMeasured) return inner
   // The child's own words already say why the negation holds or not.
   return { passed: !inner.passed, fraction: inner.passed ? 0 : 1, reason: inner.reason }
 }
@@ -223,11 +246,24 @@ function evaluate(c: Criterion, ev: PlanEvaluation): Outcome {
 /**
  * Scores `evaluation` against `rubric`: each item earns points × credit (1 when its criterion holds,
  * partial between `value` and `zeroAt` for threshold criteria, 0 otherwise) with a plain-words reason
- * (or the item's own pass/fail text).
+ * (or the item's own pass/fail text). An item whose measurement is missing earns its points only with
+ * `passIfNotMeasured`, and its reason is always "Not measured: <why>" (rubric.ts, "Missing measurements").
  */
 export function scorePlan(rubric: Rubric, evaluation: PlanEvaluation): ScoreResult {
   const items = rubric.items.map((item): ScoredItem => {
     const o = evaluate(item.criterion, evaluation)
+    if (o.notMeasured) {
+      const passed = item.passIfNotMeasured === true
+      return {
+        id: item.id,
+        title: item.title,
+        gained: passed ? item.points : 0,
+        max: item.points,
+        passed,
+        reason: passed ? `${o.reason} The item does not apply, so it counts as met.` : o.reason,
+        notMeasured: true,
+      }
+    }
     const custom = o.passed ? item.passReason : item.failReason
     return {
       id: item.id,

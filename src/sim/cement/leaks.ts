@@ -48,6 +48,9 @@ export function leakSeverity(site: LeakSite): LeakSeverity {
     case 'paravertebral':
     case 'needleTrack':
       return big ? 'moderate' : 'minor'
+    // Intra-articular cement can damage the joint (one of 18 acetabula worsened, Cotten 1998, FACTS §2.1).
+    case 'joint':
+      return big ? 'major' : 'moderate'
     case 'body':
     case 'barrier':
       return 'minor'

@@ -3,7 +3,8 @@
  * the intended target (trabecular bone, lytic or blastic tumour, a breached cortex, a kyphoplasty cavity);
  * 'barrier' is impermeable (intact cortex and endplate, dura/CSF, cord, nerves, arteries, organs); every
  * other pathway is a leak site (FACTS §2.2: canal/epidural, disc, venous, vena cava, foramina, needle
- * track, paravertebral soft tissue). Pure data; no DOM.
+ * track, paravertebral soft tissue; in the pelvis also the joint: cement reaching the hip joint space
+ * through a destroyed subchondral plate, Cotten 1998, FACTS §2.1). Pure data; no DOM.
  */
 import { S } from '../../lib/anatomy'
 
@@ -18,6 +19,7 @@ export const PATHWAY = {
   foramen: 6,
   needleTrack: 7,
   paravertebral: 8,
+  joint: 9,
 } as const
 
 /** A pathway name. */
@@ -34,6 +36,7 @@ export const PATHWAY_NAMES: readonly PathwayName[] = [
   'foramen',
   'needleTrack',
   'paravertebral',
+  'joint',
 ]
 
 /** True for the leak pathways (not the vertebral body, not a barrier). */
@@ -70,6 +73,11 @@ export const PATHWAY_PROPS: Readonly<
   foramen: { porosity: 0.6, permeabilityM2: 2e-8, entryPressurePa: 1500 },
   needleTrack: { porosity: 0.5, permeabilityM2: 2e-8, entryPressurePa: 5000 },
   paravertebral: { porosity: 0.8, permeabilityM2: 2e-8, entryPressurePa: 4000 },
+  // Articular cartilage over destroyed subchondral bone (fissured) and the joint space behind it: cement
+  // must split the cartilage; the entry pressure is a teaching value calibrated so that seeded lytic
+  // supra-acetabular lesions leak in about 45 % of injections (FACTS §2.1, Skeletal Radiol 2019; see
+  // tests/sim/cement/pelvicLeakStatistics.test.ts) [U].
+  joint: { porosity: 0.5, permeabilityM2: 2e-8, entryPressurePa: 800 },
 }
 
 /** Maps an anatomy label (src/lib/anatomy.ts) to its default pathway code (before breaches and track). */
@@ -90,6 +98,8 @@ export function pathwayOfLabel(label: number): number {
       return PATHWAY.ivc
     case S.nerveRoot:
       return PATHWAY.foramen
+    case S.jointSpace:
+      return PATHWAY.joint
     case S.muscle:
     case S.paraspinalMuscle:
     case S.psoas:

@@ -169,6 +169,7 @@ export function buildPorousMedium(input: PorousMediumInput): PorousMedium {
     }
   }
   epiduralTumour(grid, labels, pathway)
+  fissuredCartilage(grid, labels, pathway, porosity, kSiM2, kTransM2, entryPressurePa)
   if (input.needle) {
     markNeedleTrack(
       grid,
@@ -191,6 +192,53 @@ export function buildPorousMedium(input: PorousMediumInput): PorousMedium {
     kTransM2,
     entryPressurePa,
     params: p,
+  }
+}
+
+/**
+ * Articular cartilage touching lytic tumour or breached cortex lies over a destroyed subchondral plate: it
+ * is fissured and becomes the joint pathway (a route into the joint space, FACTS §2.1 Cotten 1998); intact
+ * cartilage over intact subchondral bone stays a barrier.
+ */
+function fissuredCartilage(
+  grid: Grid3,
+  labels: ArrayLike<number>,
+  pathway: Uint8Array,
+  porosity: Float32Array,
+  kSiM2: Float32Array,
+  kTransM2: Float32Array,
+  entryPressurePa: Float32Array,
+): void {
+  const [nx, ny, nz] = [grid.nx, grid.ny, grid.nz]
+  const props = PATHWAY_PROPS.joint
+  const destroyed = (u: number): boolean =>
+    labels[u] === S.tumourLytic ||
+    ((labels[u] === S.corticalBone || labels[u] === S.endplate) && pathway[u] === PATHWAY.body)
+  const hits: number[] = []
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const v = i + nx * (j + ny * k)
+        if (labels[v] !== S.cartilage) continue
+        if (
+          (i > 0 && destroyed(v - 1)) ||
+          (i < nx - 1 && destroyed(v + 1)) ||
+          (j > 0 && destroyed(v - nx)) ||
+          (j < ny - 1 && destroyed(v + nx)) ||
+          (k > 0 && destroyed(v - nx * ny)) ||
+          (k < nz - 1 && destroyed(v + nx * ny))
+        ) {
+          hits.push(v)
+        }
+      }
+    }
+  }
+  for (const v of hits) {
+    pathway[v] = PATHWAY.joint
+    porosity[v] = props.porosity
+    kSiM2[v] = props.permeabilityM2
+    kTransM2[v] = props.permeabilityM2
+    entryPressurePa[v] = props.entryPressurePa
   }
 }
 

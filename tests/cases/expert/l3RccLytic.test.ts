@@ -48,6 +48,31 @@ describe('L3 RCC expert plan', () => {
     expectLost(ID, c, bare, 'protection', /no thermocouple, CO₂ or hydrodissection/)
   })
 
+  it('says "not measured" (never a false reason) for the zone items of a plan without an ablation device', () => {
+    const noAblation = { ...c.plan, devices: c.plan.devices.filter((d) => d.kind !== 'mwAntenna') }
+    const s = expectLost(
+      ID,
+      c,
+      noAblation,
+      'nerves-safe',
+      /^Not measured: this plan has no ablation zone \(no microwave antenna or cryoprobe set\), so there is nothing to keep away from the conus and cauda equina\.$/,
+    )
+    expectLost(ID, c, noAblation, 'coverage', /^Not measured: this plan has no ablation zone/)
+    // Protection planned without a zone still counts; without either, the item is not measured (0 points).
+    const bare = { ...noAblation, protections: [] }
+    expectLost(ID, c, bare, 'protection', /^Not measured: .*nothing to keep away from/)
+    for (const it of s.score.items) {
+      expect(it.reason).not.toMatch(
+        /reaches the cauda equina|run the simulation first|comes within 1 cm/,
+      )
+    }
+    // The cement trocar is scored on its trajectory and volume; the zone model says where its physics is.
+    expect(s.result.zoneModel).toMatch(
+      /simulated in the simulation panel \(src\/cases\/simulate\/cement\)/,
+    )
+    expect(s.result.zoneModel).not.toMatch(/no cement simulator/)
+  })
+
   it('names the zone model it used', () => {
     expect(c.expert.result.zoneModel).toMatch(/preview ellipsoid .* calibrated to in-vivo liver/)
   })

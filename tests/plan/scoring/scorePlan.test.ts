@@ -83,7 +83,7 @@ describe('scorePlan: one criterion per row', () => {
       { metric: 'minMarginMm', op: '>=', value: 2 },
       { metrics: {} },
       0,
-      'Minimum margin is not available (run the simulation first); at least 2 mm is required.',
+      'Not measured: minimum margin was not computed for this plan (at least 2 mm would be required).',
     ],
     [
       'no critical findings: pass',
@@ -160,7 +160,7 @@ describe('scorePlan: one criterion per row', () => {
       { distance: 'bowel', op: '>=', value: 10 },
       {},
       0,
-      'The distance to the bowel is not available (run the simulation first); at least 10 mm is required.',
+      'Not measured: the distance to the bowel was not computed for this plan (at least 10 mm would be required).',
     ],
     ['thermocouple planned', { protection: 'thermocouple' }, {}, 1, '1 × thermocouple planned.'],
     [
@@ -232,6 +232,88 @@ describe('scorePlan: one criterion per row', () => {
     expect(
       RubricSchema.safeParse({ items: [{ id: 'x', title: 'x', points: 10, criterion }] }).success,
     ).toBe(true)
+  })
+})
+
+describe('scorePlan: missing measurements', () => {
+  const why =
+    'this plan has no ablation zone, so there is nothing to keep away from the cauda equina'
+  const noZone = makeEvaluation({
+    metrics: { cementVolumeMl: 4.5 },
+    distancesMm: {},
+    protections: [],
+    notMeasured: {
+      metrics: { 'lethalGapMm.caudaEquina': why },
+      distancesMm: { caudaEquina: why },
+    },
+  })
+  const score = (item: Partial<Rubric['items'][number]> & { criterion: Criterion }) =>
+    scorePlan({ items: [{ id: 'x', title: 'x', points: 10, ...item }] }, noZone).items[0]
+
+  it("reports the evaluation's reason, not the item's fail text, and earns 0 by default", () => {
+    const it = score({
+      criterion: { metric: 'lethalGapMm.caudaEquina', op: '>=', value: 0 },
+      failReason: 'The lethal zone reaches the cauda equina.',
+    })
+    expect(it.reason).toBe(`Not measured: ${why}.`)
+    expect(it.gained).toBe(0)
+    expect(it.passed).toBe(false)
+    expect(it.notMeasured).toBe(true)
+  })
+
+  it('earns the points only with passIfNotMeasured, still saying why', () => {
+    const it = score({
+      criterion: { distance: 'caudaEquina', op: '>=', value: 10 },
+      passReason: 'The zone stays away from the cauda equina.',
+      passIfNotMeasured: true,
+    })
+    expect(it.passed).toBe(true)
+    expect(it.gained).toBe(10)
+    expect(it.reason).toBe(`Not measured: ${why}. The item does not apply, so it counts as met.`)
+    expect(
+      RubricSchema.safeParse({
+        items: [
+          {
+            id: 'x',
+            title: 'x',
+            points: 1,
+            criterion: { protection: 'thermocouple' },
+            passIfNotMeasured: true,
+          },
+        ],
+      }).success,
+    ).toBe(true)
+  })
+
+  it('any: an unmet alternative next to an unmeasured one is not measured; a holding one wins', () => {
+    const far: Criterion = { distance: 'caudaEquina', op: '>=', value: 10 }
+    const unmet = score({
+      criterion: { any: [far, { protection: 'thermocouple' }] },
+      failReason: 'The zone comes within 1 cm of the canal and no thermocouple is planned.',
+    })
+    expect(unmet.reason).toBe(`Not measured: ${why}.`)
+    expect(unmet.gained).toBe(0)
+    const held = score({ criterion: { any: [far, { device: 'mwAntenna', min: 0 }] } })
+    expect(held.passed).toBe(true)
+    expect(held.notMeasured).toBeUndefined()
+  })
+
+  it('all: a measured failure is reported as such; only unmeasured parts left → not measured', () => {
+    const far: Criterion = { distance: 'caudaEquina', op: '>=', value: 10 }
+    const failed = score({ criterion: { all: [far, { protection: 'thermocouple' }] } })
+    expect(failed.notMeasured).toBeUndefined()
+    expect(failed.reason).toBe('No thermocouple is planned (at least 1 needed).')
+    const missing = score({
+      criterion: { all: [far, { metric: 'lethalGapMm.caudaEquina', op: '>=', value: 0 }] },
+    })
+    expect(missing.reason).toBe(`Not measured: ${why}.`)
+    expect(score({ criterion: { not: far } }).notMeasured).toBe(true)
+  })
+
+  it('without a reason from the evaluation, says which measurement is missing', () => {
+    expect(score({ criterion: { metric: 'coveragePercent', op: '>=', value: 90 } }).reason).toBe(
+      'Not measured: target coverage was not computed for this plan (at least 90 % would be required).',
+    )
   })
 })
 

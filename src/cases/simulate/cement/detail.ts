@@ -14,6 +14,7 @@ export const LEAK_NAMES: Readonly<Record<Exclude<PathwayName, 'body' | 'barrier'
   foramen: 'neural foramen',
   needleTrack: 'needle track',
   paravertebral: 'paravertebral soft tissue',
+  joint: 'joint space (through the articular cartilage)',
 }
 
 /** A leak pathway's key. */
