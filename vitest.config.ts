@@ -6,6 +6,10 @@ export default mergeConfig(
   viteConfig,
   defineConfig({
     test: {
+      // Timeouts only catch hangs (no test asserts speed); heavy physics tests on a busy 2-core machine
+      // take tens of seconds.
+      testTimeout: 180_000,
+      hookTimeout: 180_000,
       projects: [
         {
           extends: true,
