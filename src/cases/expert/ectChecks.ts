@@ -1,5 +1,5 @@
 /**
- * Electrochemotherapy checks (geometry only; no field solution yet): electrode spacing and voltage-to-distance
+ * Electrochemotherapy checks (geometry only; the field is simulated in src/cases/simulate/ect, not used here): electrode spacing and voltage-to-distance
  * ratio of every activated pair (FACTS.md §4.1), the lesion enclosed by the array, and the bleomycin window.
  * Pure; LPS mm.
  */

@@ -1,5 +1,5 @@
 /**
- * Embolization vessel checks (geometry only; no flow model yet): the catheter must sit in a segmental artery
+ * Embolization vessel checks (geometry only; flow and DSA are simulated in src/cases/simulate/embolization, not used here): the catheter must sit in a segmental artery
  * of the lesion's level and never in a vessel that supplies the artery of Adamkiewicz (FACTS.md §5.3, §8.15).
  */
 import type { Plan } from '../../plan'

@@ -1,5 +1,5 @@
 /**
- * Focused-ultrasound checks (geometry only; no acoustic or thermal-dose model yet): the focus on the lesion's
+ * Focused-ultrasound checks (geometry only; the acoustic field and dose are simulated in src/cases/simulate/hifu, not used here): the focus on the lesion's
  * bone surface, a clear beam path and the incidence angle at the bone (FACTS.md §3, §6.4). Pure; LPS mm.
  */
 import { S, isBoneLabel } from '../../lib/anatomy'

@@ -68,8 +68,9 @@ export function noZoneReasons(
 ): { metrics: Record<string, string>; distancesMm: Record<string, string> } {
   const metrics: Record<string, string> = {}
   const distancesMm: Record<string, string> = {}
-  for (const m of ZONE_METRICS)
-    {metrics[m] = `${why}, so there is no treated volume to measure against the target`}
+  for (const m of ZONE_METRICS) {
+    metrics[m] = `${why}, so there is no treated volume to measure against the target`
+  }
   for (const k of keys) {
     const away = `${why}, so there is nothing to keep away from the ${nameOf(k)}`
     metrics[`lethalGapMm.${k}`] = away
@@ -164,7 +165,10 @@ function orInto(dst: Uint8Array, src: Uint8Array): void {
 function unmodelled(d: Device): string | null {
   switch (d.kind) {
     case 'rfProbe':
-      return `${d.label}: no zone model yet (bone-RF zone charts are a FACTS.md §7 gap); not counted`
+      return (
+        `${d.label}: no preview zone for scoring (bone-RF zone charts are a FACTS.md §7 gap), not counted; ` +
+        `the RF physics (potential, SAR, tip-temperature control) runs in the simulation panel`
+      )
     case 'cementTrocar':
       return (
         `${d.label}: scored on its trajectory and planned volume (FACTS.md §2.1); the cement itself ` +
@@ -172,11 +176,11 @@ function unmodelled(d: Device): string | null {
         `not used in this score`
       )
     case 'hifuTransducer':
-      return `${d.label}: geometry only (focus, beam path, incidence); no acoustic or thermal-dose model yet`
+      return `${d.label}: scored on geometry (focus, beam path, incidence); the acoustic field and thermal dose are simulated in the simulation panel (src/cases/simulate/hifu), not used in this score`
     case 'ectElectrodeSet':
-      return `${d.label}: geometry only (electrode spacing, voltage-to-distance ratio, lesion enclosed); no field solution yet`
+      return `${d.label}: scored on geometry (electrode spacing, voltage-to-distance ratio, lesion enclosed); the electric field and coverage are simulated in the simulation panel (src/cases/simulate/ect), not used in this score`
     case 'embolizationCatheter':
-      return `${d.label}: vessel choice only (feeder of the lesion, Adamkiewicz supply); no flow model yet`
+      return `${d.label}: scored on the vessel choice (feeder of the lesion, Adamkiewicz supply); flow, DSA and devascularization are simulated in the simulation panel (src/cases/simulate/embolization), not used in this score`
     case 'mwAntenna':
     case 'cryoprobeSet':
       return null
@@ -212,7 +216,7 @@ export function planZones(plan: Plan, v: CaseVolume): PlanZones {
     noZoneReason: lethal
       ? null
       : hasRf
-        ? 'the plan has no ablation zone (its RF probe has no zone model yet, a FACTS.md §7 gap)'
+        ? 'the plan has no ablation zone (its RF probe has no preview zone for scoring, a FACTS.md §7 gap)'
         : 'this plan has no ablation zone (no microwave antenna or cryoprobe set)',
   }
 }
