@@ -61,9 +61,10 @@ describe('CementPanel', () => {
     expect(appStore.getState().simPlaying).toBe(true)
     fireEvent.click(screen.getByTestId('cement-pause'))
     expect(appStore.getState().simPlaying).toBe(false)
-    // Both fluoroscopy views are there (pixels are checked in the browser flow).
-    expect(screen.getByTestId('cement-fluoro-lateral')).toBeTruthy()
-    expect(screen.getByTestId('cement-fluoro-ap')).toBeTruthy()
+    // Both fluoroscopy views are there; their images arrive from the projection worker (pixels are
+    // checked in the browser flow).
+    expect(screen.getByTestId('cement-fluoro-lateral-view')).toBeTruthy()
+    expect(screen.getByTestId('cement-fluoro-ap-view')).toBeTruthy()
   }, 60_000)
 
   it('stop sets the final volume in the options and runs again', async () => {
