@@ -49,10 +49,12 @@ const percentile = (data: Float32Array, q: number): number => {
 
 /** Computes the CT projection for one view (0.5–1.5 s at 512² in a browser: keep it off the UI thread). */
 export function computeFluoroBase(volume: DrrVolume, req: FluoroRequest): FluoroBase {
-  if (!(req.sizePx >= 16 && req.sizePx <= 2048) || !Number.isInteger(req.sizePx))
-    {throw new RangeError(`Fluoroscopy image size ${req.sizePx} px is not an integer in 16…2048`)}
-  if (!(req.fovM > 0) || !Number.isFinite(req.angleDeg))
-    {throw new RangeError(`Fluoroscopy view is invalid (fov ${req.fovM} m, angle ${req.angleDeg}°)`)}
+  if (!(req.sizePx >= 16 && req.sizePx <= 2048) || !Number.isInteger(req.sizePx)) {
+    throw new RangeError(`Fluoroscopy image size ${req.sizePx} px is not an integer in 16…2048`)
+  }
+  if (!(req.fovM > 0) || !Number.isFinite(req.angleDeg)) {
+    throw new RangeError(`Fluoroscopy view is invalid (fov ${req.fovM} m, angle ${req.angleDeg}°)`)
+  }
   const t0 = performance.now()
   const projector = createDrrProjector(volume.ct, volume.dims, volume.spacingM, {
     angleDeg: req.angleDeg,
@@ -87,10 +89,11 @@ export function createDrrApi() {
     },
     /** The CT projection of the stored volume; the image buffer is transferred back. */
     project(volumeId: string, req: FluoroRequest): FluoroBase {
-      if (!volume || volume.id !== volumeId)
-        {throw new Error(
+      if (!volume || volume.id !== volumeId) {
+        throw new Error(
           `DRR worker has no volume "${volumeId}" (it holds "${volume?.id ?? 'none'}")`,
-        )}
+        )
+      }
       const out = computeFluoroBase(volume, req)
       return Comlink.transfer(out, [out.projector.base.buffer as ArrayBuffer])
     },
