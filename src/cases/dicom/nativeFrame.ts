@@ -34,8 +34,9 @@ export function readNativeFrame(bytes: ArrayBuffer, frame: number): NativeFrame 
   const allocated = ds.uint16('x00280100') ?? 0
   const stored = ds.uint16('x00280101') ?? allocated
   const signed = (ds.uint16('x00280103') ?? 0) === 1
-  if (!pixel || pixel.encapsulatedPixelData || samples !== 1 || rows <= 0 || columns <= 0)
+  if (!pixel || pixel.encapsulatedPixelData || samples !== 1 || rows <= 0 || columns <= 0) {
     return null
+  }
   if (allocated !== 8 && allocated !== 16) return null
   if (stored < 1 || stored > allocated) return null
   const count = rows * columns
