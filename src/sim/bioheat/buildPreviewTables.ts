@@ -10,7 +10,11 @@ import {
   CRYO_PREVIEW_TIMES_S,
   MWA_PREVIEW_POWERS_W,
   MWA_PREVIEW_TIMES_S,
+  RF_PREVIEW_LENGTHS_MM,
+  RF_PREVIEW_SPACING_M,
+  RF_PREVIEW_TIMES_S,
 } from './previewTables'
+import { simulateRfZones, type RfVariant } from './rfZone'
 
 /** `MWA_PREVIEW_TABLE` rows for one antenna/frequency/state: per power, [L, D, distal] mm per time. */
 export function buildMwaPreviewRows(
@@ -42,5 +46,17 @@ export function buildCryoPreviewProfiles(): number[][][] {
         (v) => Math.round(v * 10) / 10,
       ),
     ),
+  )
+}
+
+/** `RF_PREVIEW_TABLE` rows for one RF variant: per active length, [L, D, distal] mm per time node. */
+export function buildRfPreviewRows(variant: RfVariant): number[][] {
+  return RF_PREVIEW_LENGTHS_MM[variant].map((lengthMm) =>
+    simulateRfZones({
+      variant,
+      activeLengthM: lengthMm / 1000,
+      timesS: RF_PREVIEW_TIMES_S,
+      spacingM: RF_PREVIEW_SPACING_M,
+    }).flatMap((z) => [z.lengthM, z.diameterM, z.distalM].map((m) => Math.round(m * 1e4) / 10)),
   )
 }

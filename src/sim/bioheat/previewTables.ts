@@ -5,6 +5,7 @@
  * calibration; previewZone.test.ts checks preview against full-model runs between the nodes.
  */
 import type { AntennaType, MwFrequency } from './microwave'
+import type { RfVariant } from './rfZone'
 
 /** Power nodes of `MWA_PREVIEW_TABLE`, W. */
 export const MWA_PREVIEW_POWERS_W: readonly number[] = [20, 40, 60, 80, 100, 140]
@@ -149,3 +150,31 @@ export const CRYO_PREVIEW_PROFILES: readonly (readonly (readonly number[])[])[] 
     ],
   ],
 ]
+
+/** Time nodes of `RF_PREVIEW_TABLE`, s. */
+export const RF_PREVIEW_TIMES_S: readonly number[] = [60, 180, 300, 480, 720]
+/** Active-length nodes per RF variant, mm (the bipolar probe exists in 7, 10 and 20 mm). */
+export const RF_PREVIEW_LENGTHS_MM: Readonly<Record<RfVariant, readonly number[]>> = {
+  cooledMonopolar: [10, 20, 30],
+  bipolarBone: [7, 10, 20],
+}
+/** Grid of the RF runs behind the table, m (1 mm: the bipolar zones are ~1 cm). */
+export const RF_PREVIEW_SPACING_M = 0.001
+
+/**
+ * RF Ω ≥ 1 zone in uniform, perfused trabecular bone (`simulateRfZones`, the full RF model at the app's
+ * default set points: cooled monopolar 90 °C ≤ 200 W, bipolar bone 70 °C ≤ 20 W): one row per length
+ * node, and per time node the triple [length, diameter, reach beyond the tip] in mm.
+ */
+export const RF_PREVIEW_TABLE: Readonly<Record<RfVariant, readonly (readonly number[])[]>> = {
+  cooledMonopolar: [
+    [15, 10.3, 3.6, 19.2, 17.5, 6.6, 21.9, 21.6, 8.4, 24.9, 26, 10.3, 27.6, 30, 12.1],
+    [26.5, 11.9, 4.7, 30.2, 19.5, 7.2, 32.9, 24.8, 8.9, 36, 30.4, 11, 38.9, 35, 12.8],
+    [36.3, 11.5, 4.6, 40.1, 19.2, 7.1, 42.9, 25.2, 9, 46.1, 31.7, 11, 49.1, 36.7, 12.9],
+  ],
+  bipolarBone: [
+    [7.3, 9.3, 0.1, 9, 12.9, 1.3, 10.2, 14.9, 2.2, 11.3, 17, 3.3, 12.4, 18.7, 4.4],
+    [5.6, 9.4, -2.3, 8.3, 12.7, -0.8, 9.9, 14.7, 0.2, 11.1, 16.8, 1.1, 11.9, 18.4, 1.9],
+    [9.8, 10.9, -5.3, 17.3, 16.2, -1.3, 20.1, 19.5, 0.4, 21.7, 23, 1.7, 23.6, 26.1, 3],
+  ],
+}

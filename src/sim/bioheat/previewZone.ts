@@ -3,6 +3,8 @@
  * to rasterise). Not a simulation: it interpolates tables computed with the full models (`mwaZone.ts`,
  * `cryoPhantom.ts`; data in `previewTables.ts`) and ignores anatomy (bone, vessels, perfusion maps).
  * - Microwave: an ellipsoid with the Ω ≥ 1 length and diameter of a uniform liver block (in or ex vivo).
+ * - RF: an ellipsoid with the Ω ≥ 1 length, diameter and reach beyond the tip of the full RF model in
+ *   uniform perfused trabecular bone at the default set point (`rfZone.ts`), by active length and time.
  * - Cryo: single-probe T_min profiles (39 °C gel phantom, like vendor charts) superposed as temperature
  *   deficits over all probes, which reproduces the merging of neighbouring ice balls approximately.
  * Pure; sim metres.
@@ -18,7 +20,11 @@ import {
   MWA_PREVIEW_POWERS_W,
   MWA_PREVIEW_TABLE,
   MWA_PREVIEW_TIMES_S,
+  RF_PREVIEW_LENGTHS_MM,
+  RF_PREVIEW_TABLE,
+  RF_PREVIEW_TIMES_S,
 } from './previewTables'
+import type { RfVariant } from './rfZone'
 import { CRYO_SURFACE_TEMP_C } from './cryo'
 
 /** Microwave preview request. */
@@ -30,6 +36,18 @@ export interface MwaPreviewInput {
   readonly durationS: number
   readonly isPerfused: boolean
   /** Antenna tip, sim metres. */
+  readonly tipM: Vec3
+  /** Unit vector from the tip towards the hub. */
+  readonly shaftDirection: Vec3
+}
+
+/** RF preview request (the generator's set point and power cap are the variant's defaults). */
+export interface RfPreviewInput {
+  readonly kind: 'rf'
+  readonly variant: RfVariant
+  readonly activeLengthM: number
+  readonly durationS: number
+  /** Distal end of the active part, sim metres. */
   readonly tipM: Vec3
   /** Unit vector from the tip towards the hub. */
   readonly shaftDirection: Vec3
@@ -54,6 +72,7 @@ export interface ZoneEllipsoid {
 /** Preview result; `isClamped` is true when the request lay outside the tables and was clamped. */
 export type PreviewZone =
   | { readonly kind: 'mwa'; readonly ellipsoid: ZoneEllipsoid; readonly isClamped: boolean }
+  | { readonly kind: 'rf'; readonly ellipsoid: ZoneEllipsoid; readonly isClamped: boolean }
   | {
       readonly kind: 'cryo'
       readonly probes: readonly ProbeSegment[]
@@ -64,8 +83,11 @@ export type PreviewZone =
     }
 
 /** Builds the preview shape for a request. */
-export function previewZone(input: MwaPreviewInput | CryoPreviewInput): PreviewZone {
-  return input.kind === 'mwa' ? previewMwa(input) : previewCryo(input)
+export function previewZone(
+  input: MwaPreviewInput | RfPreviewInput | CryoPreviewInput,
+): PreviewZone {
+  if (input.kind === 'mwa') return previewMwa(input)
+  return input.kind === 'rf' ? previewRf(input) : previewCryo(input)
 }
 
 /** Position of x in a sorted grid: index of the lower node and the fraction, clamped at the ends. */
@@ -105,6 +127,40 @@ function previewMwa(q: MwaPreviewInput): PreviewZone {
       diameterM: at(1),
     },
     isClamped: p.isClamped || t.isClamped,
+  }
+}
+
+/** An ellipsoid of length L and diameter D reaching `distalM` beyond the tip, along the shaft. */
+function ellipsoidAlongShaft(
+  tipM: Vec3,
+  a: Vec3,
+  lengthM: number,
+  diameterM: number,
+  distalM: number,
+): ZoneEllipsoid {
+  const off = lengthM / 2 - distalM
+  return {
+    centreM: [tipM[0] + off * a[0], tipM[1] + off * a[1], tipM[2] + off * a[2]],
+    axis: a,
+    lengthM,
+    diameterM,
+  }
+}
+
+function previewRf(q: RfPreviewInput): PreviewZone {
+  const table = RF_PREVIEW_TABLE[q.variant]
+  const l = bracket(RF_PREVIEW_LENGTHS_MM[q.variant], q.activeLengthM * 1000)
+  const t = bracket(RF_PREVIEW_TIMES_S, q.durationS)
+  const at = (col: number): number => {
+    const v = (li: number, ti: number): number => table[li][3 * ti + col]
+    const lo = v(l.i, t.i) + t.f * (v(l.i, t.i + 1) - v(l.i, t.i))
+    const hi = v(l.i + 1, t.i) + t.f * (v(l.i + 1, t.i + 1) - v(l.i + 1, t.i))
+    return (lo + l.f * (hi - lo)) / 1000
+  }
+  return {
+    kind: 'rf',
+    ellipsoid: ellipsoidAlongShaft(q.tipM, q.shaftDirection, at(0), at(1), at(2)),
+    isClamped: l.isClamped || t.isClamped,
   }
 }
 
@@ -198,7 +254,7 @@ function cryoReachM(z: Extract<PreviewZone, { kind: 'cryo' }>, levelC: number): 
 
 /**
  * Rasterises a preview into a 0/1 mask on the grid (sim metres, voxel (i,j,k) at (i·sx, j·sy, k·sz)):
- * the ellipsoid for microwave, `T_min ≤ levelC` for cryo (default −20 °C). Only the bounding box is
+ * the ellipsoid for microwave and RF, `T_min ≤ levelC` for cryo (default −20 °C). Only the bounding box is
  * visited; `out` (reused when given) is cleared first.
  */
 export function previewMask(g: Grid3, z: PreviewZone, levelC = -20, out?: Uint8Array): Uint8Array {
@@ -213,8 +269,9 @@ export function previewMask(g: Grid3, z: PreviewZone, levelC = -20, out?: Uint8A
       hi[c] = Math.max(hi[c], p[c] + r)
     }
   }
-  if (z.kind === 'mwa') grow(z.ellipsoid.centreM, 0.5 * z.ellipsoid.lengthM)
-  else {
+  if (z.kind !== 'cryo') {
+    grow(z.ellipsoid.centreM, 0.5 * Math.max(z.ellipsoid.lengthM, z.ellipsoid.diameterM))
+  } else {
     const reach = cryoReachM(z, levelC)
     for (const s of z.probes) {
       grow(s.startM, reach)
@@ -232,7 +289,7 @@ export function previewMask(g: Grid3, z: PreviewZone, levelC = -20, out?: Uint8A
     for (let j = j0; j <= j1; j++) {
       for (let i = i0; i <= i1; i++) {
         const isIn =
-          z.kind === 'mwa'
+          z.kind !== 'cryo'
             ? inEllipsoid(z.ellipsoid, i * sx, j * sy, k * sz)
             : cryoTempAt(z, ps, i * sx, j * sy, k * sz) <= levelC
         if (isIn) m[i + g.nx * (j + g.ny * k)] = 1

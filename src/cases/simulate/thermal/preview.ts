@@ -1,14 +1,15 @@
 /**
  * The thermal procedure's drag preview: the calibrated approximate zone of src/sim/bioheat `previewZone`
  * (microwave: an ellipsoid of the in-vivo liver zone; cryo: superposed single-probe isotherms) as a
- * contour-only field on a small grid around the device, every frame of a drag (a few ms). RF has no
- * preview table (bone RF charts are a FACTS.md §7 gap): none. Pure.
+ * contour-only field on a small grid around the device, every frame of a drag (a few ms); RF: the
+ * ellipsoid of a table of full RF model runs in uniform trabecular bone (bone RF charts are a FACTS.md
+ * §7 gap, so the table is our model's, not a vendor's). Pure.
  */
 import type { FieldOverlay } from '../../../lib/fieldOverlay'
 import { ijkToWorld, type VolumeGeometry } from '../../../lib/space'
-import { add, dot, scale, sub, type Vec3 } from '../../../lib/vec3'
+import { add, distance, dot, normalize, scale, sub, type Vec3 } from '../../../lib/vec3'
 import { CRYO_ISOTHERMS_C } from '../../../sim/bioheat/damage'
-import { previewMask, previewZone } from '../../../sim/bioheat/previewZone'
+import { previewMask, previewZone, type ZoneEllipsoid } from '../../../sim/bioheat/previewZone'
 import { lpsToSimM, simGridOf } from '../../../plan'
 import type { PreviewFn } from '../preview'
 import { freezingSegments, protocolSeconds, ICE_REACH_MM } from './cryoprobes'
@@ -61,7 +62,55 @@ const PREVIEW_UNCERTAINTY =
   'within 3 % (microwave) / 5 % (two-probe cryo) of the full model in that tissue. The full simulation ' +
   'runs when the drag ends.'
 
-/** The preview overlay of a thermal device, or null (RF). */
+const RF_PREVIEW_UNCERTAINTY =
+  'Approximate: interpolated (active length, time) from full RF model runs in uniform trabecular bone ' +
+  '(no cortex, vessels or other tissues; default set point). No published bone RF chart exists to check ' +
+  'it against (FACTS.md §7). The full simulation runs when the drag ends.'
+
+/** A contour-only overlay of an ellipsoidal zone (sim metres in, LPS grid out). */
+function ellipsoidOverlay(
+  axes: VolumeGeometry['direction'],
+  e: ZoneEllipsoid,
+  isClamped: boolean,
+  source: string,
+  uncertainty = PREVIEW_UNCERTAINTY,
+): FieldOverlay {
+  const c = scale(e.centreM, 1000)
+  const a = 500 * e.lengthM || 1e-3
+  const b = 500 * e.diameterM || 1e-3
+  const g = boxGrid(axes, [c], Math.max(a, b) + 3, PREVIEW_STEP_MM)
+  const data = fill(g, (p) => {
+    const d = sub(p, c)
+    const ax = dot(d, e.axis)
+    const r2 = dot(d, d) - ax * ax
+    return Math.sqrt((ax * ax) / (a * a) + r2 / (b * b))
+  })
+  return {
+    type: 'field',
+    id: 'preview-zone',
+    label: 'Zone preview',
+    unit: '',
+    grid: g,
+    frames: [{ timeS: 0, data }],
+    colormap: null,
+    range: [0, 2],
+    opacity: 0,
+    contours: [
+      {
+        level: 1,
+        color: '#ff3b30',
+        label: `Ω = 1 preview: ${(2 * a).toFixed(0)} × ${(2 * b).toFixed(0)} mm${isClamped ? ' (outside the table: clamped)' : ''}`,
+        show3d: true,
+        below: true,
+      },
+    ],
+    source,
+    uncertainty,
+    visibleByDefault: true,
+  }
+}
+
+/** The preview overlay of a thermal device (microwave, RF, cryo), or null. */
 export const previewThermal: PreviewFn = (volume, _plan, device) => {
   const axes = volume.geometry.direction
   if (device.kind === 'mwAntenna') {
@@ -77,41 +126,35 @@ export const previewThermal: PreviewFn = (volume, _plan, device) => {
       shaftDirection: r.shaftMm,
     })
     if (z.kind !== 'mwa') return null
-    const e = z.ellipsoid
-    const c = scale(e.centreM, 1000)
-    const a = 500 * e.lengthM || 1e-3
-    const b = 500 * e.diameterM || 1e-3
-    const g = boxGrid(axes, [c], a + 3, PREVIEW_STEP_MM)
-    const data = fill(g, (p) => {
-      const d = sub(p, c)
-      const ax = dot(d, e.axis)
-      const r2 = dot(d, d) - ax * ax
-      return Math.sqrt((ax * ax) / (a * a) + r2 / (b * b))
+    return [
+      ellipsoidOverlay(
+        axes,
+        z.ellipsoid,
+        z.isClamped,
+        `Calibrated microwave preview table (src/sim/bioheat previewZone; in-vivo liver, FACTS.md §8.6), ${r.powerW} W × ${Math.round(r.heatS)} s.`,
+      ),
+    ]
+  }
+  if (device.kind === 'rfProbe') {
+    const shaft = normalize(sub(device.entryMm, device.tipMm))
+    const z = previewZone({
+      kind: 'rf',
+      variant: device.variant,
+      activeLengthM: Math.min(device.activeTipMm, distance(device.entryMm, device.tipMm)) / 1000,
+      durationS: device.durationS,
+      tipM: scale(device.tipMm, 1 / 1000),
+      shaftDirection: shaft,
     })
-    const overlay: FieldOverlay = {
-      type: 'field',
-      id: 'preview-zone',
-      label: 'Zone preview',
-      unit: '',
-      grid: g,
-      frames: [{ timeS: 0, data }],
-      colormap: null,
-      range: [0, 2],
-      opacity: 0,
-      contours: [
-        {
-          level: 1,
-          color: '#ff3b30',
-          label: `Ω = 1 preview: ${(2 * a).toFixed(0)} × ${(2 * b).toFixed(0)} mm${z.isClamped ? ' (outside the table: clamped)' : ''}`,
-          show3d: true,
-          below: true,
-        },
-      ],
-      source: `Calibrated microwave preview table (src/sim/bioheat previewZone; in-vivo liver, FACTS.md §8.6), ${r.powerW} W × ${Math.round(r.heatS)} s.`,
-      uncertainty: PREVIEW_UNCERTAINTY,
-      visibleByDefault: true,
-    }
-    return [overlay]
+    if (z.kind !== 'rf') return null
+    return [
+      ellipsoidOverlay(
+        axes,
+        z.ellipsoid,
+        z.isClamped,
+        `RF preview table (src/sim/bioheat previewZone): the full RF model in uniform perfused trabecular bone at the default set point (${device.variant === 'bipolarBone' ? '70 °C, ≤ 20 W' : '90 °C, ≤ 200 W'}), ${device.activeTipMm} mm tip × ${Math.round(device.durationS)} s; the plan's set point and power cap are not applied. Bone RF zone charts are a FACTS.md §7 gap.`,
+        RF_PREVIEW_UNCERTAINTY,
+      ),
+    ]
   }
   if (device.kind === 'cryoprobeSet') {
     const segs = freezingSegments(device)
