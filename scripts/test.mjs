@@ -3,22 +3,30 @@
  * `npm test`: every check, in order — format, types, lint, unit tests, production build, browser flows
  * against the build. Exits non-zero on any failure and ends with one summary line "N passed, N failed".
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import os from 'node:os'
 
 mkdirSync('test-results', { recursive: true })
 const VITEST_JSON = 'test-results/vitest.json'
 const PW_JSON = 'test-results/playwright.json'
 
+/**
+ * The static checks are independent and each mostly single-threaded: they run side by side (`group`),
+ * their output printed when each ends. Vitest's default is one worker per core minus one, i.e. ONE on
+ * the 2-core CI machine; the main process is idle during tests, so every core gets a worker.
+ */
+const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length)
 const steps = [
-  { name: 'format', cmd: ['prettier', '--check', '--log-level', 'warn', '.'] },
-  { name: 'typecheck', cmd: ['tsc', '-b'] },
-  { name: 'lint', cmd: ['eslint', '--max-warnings=0', '.'] },
+  { name: 'format', group: 'static', cmd: ['prettier', '--check', '--log-level', 'warn', '.'] },
+  { name: 'typecheck', group: 'static', cmd: ['tsc', '-b'] },
+  { name: 'lint', group: 'static', cmd: ['eslint', '--max-warnings=0', '.'] },
   {
     name: 'unit',
     cmd: [
       'vitest',
       'run',
+      `--maxWorkers=${cores}`,
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${VITEST_JSON}`,
@@ -69,7 +77,52 @@ function installSystemPackages() {
 installSystemPackages()
 
 const results = new Map()
-for (const step of steps) {
+
+/** Runs one step in the foreground (output streamed). */
+function runStep(step) {
+  console.log(`\n▶ ${step.name}: npx ${step.cmd.join(' ')}`)
+  const t0 = Date.now()
+  const r = spawnSync('npx', step.cmd, { stdio: 'inherit', env: { ...process.env, ...step.env } })
+  const s = ((Date.now() - t0) / 1000).toFixed(1)
+  results.set(step.name, r.status === 0 ? 'ok' : 'failed')
+  console.log(`${r.status === 0 ? '✔' : '✘'} ${step.name} (${s} s)`)
+}
+
+/** Runs steps side by side; each one's output is printed in one block when it ends. */
+async function runGroup(group) {
+  console.log(`\n▶ ${group.map((g) => g.name).join(', ')} (side by side)`)
+  await Promise.all(
+    group.map(
+      (step) =>
+        new Promise((resolve) => {
+          const t0 = Date.now()
+          const child = spawn('npx', step.cmd, { env: { ...process.env, ...step.env } })
+          let out = ''
+          child.stdout.on('data', (d) => (out += d))
+          child.stderr.on('data', (d) => (out += d))
+          child.on('close', (code) => {
+            const s = ((Date.now() - t0) / 1000).toFixed(1)
+            results.set(step.name, code === 0 ? 'ok' : 'failed')
+            if (out.trim()) {
+              console.log(`--- ${step.name} (npx ${step.cmd.join(' ')}) ---\n${out.trimEnd()}`)
+            }
+            console.log(`${code === 0 ? '✔' : '✘'} ${step.name} (${s} s)`)
+            resolve()
+          })
+        }),
+    ),
+  )
+}
+
+for (let i = 0; i < steps.length; i++) {
+  const step = steps[i]
+  if (step.group) {
+    let n = 0
+    while (steps[i + n]?.group === step.group) n++
+    await runGroup(steps.slice(i, i + n))
+    i += n - 1
+    continue
+  }
   const blocked = (step.needs ?? []).find((n) => results.get(n) !== 'ok')
   if (blocked) {
     results.set(step.name, `not run: ${blocked} failed`)
@@ -81,12 +134,7 @@ for (const step of steps) {
     results.set(step.name, 'failed')
     continue
   }
-  console.log(`\n▶ ${step.name}: npx ${step.cmd.join(' ')}`)
-  const t0 = Date.now()
-  const r = spawnSync('npx', step.cmd, { stdio: 'inherit', env: { ...process.env, ...step.env } })
-  const s = ((Date.now() - t0) / 1000).toFixed(1)
-  results.set(step.name, r.status === 0 ? 'ok' : 'failed')
-  console.log(`${r.status === 0 ? '✔' : '✘'} ${step.name} (${s} s)`)
+  runStep(step)
 }
 
 let passed = 0
