@@ -61,16 +61,19 @@ export function generateCatalogVolume(id: string): CtVolume {
   return phantomToVolume(id, def.title, generateCase(id))
 }
 
-/** A generated phantom as a CtVolume (arrays copied, so the phantom stays intact). */
-export function phantomToVolume(id: string, title: string, p: Phantom): CtVolume {
+/**
+ * A generated phantom as a CtVolume. Arrays are copied, so the phantom stays intact, unless `share` is
+ * set (read-only uses such as building an expert plan: no 45 MB copy).
+ */
+export function phantomToVolume(id: string, title: string, p: Phantom, share = false): CtVolume {
   return {
     id,
     name: title,
     source: 'builtin',
     geometry: p.geometry,
-    ct: p.ct.slice(),
-    labels: p.labels.slice(),
-    parts: p.parts.slice(),
+    ct: share ? p.ct : p.ct.slice(),
+    labels: share ? p.labels : p.labels.slice(),
+    parts: share ? p.parts : p.parts.slice(),
     partNames: p.partNames,
     landmarks: p.landmarks,
     lesions: p.lesions.map((l) => ({

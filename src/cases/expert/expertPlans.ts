@@ -17,6 +17,8 @@ import {
 import type { LesionInfo, Phantom } from '../phantom'
 import { bestApproach, exitPoint, sphereDirections } from './approach'
 import { TUMOUR_LABELS, labelAt, lesionLevel, lesionRegion } from './caseVolume'
+import { phantomToVolume } from '../catalog'
+import { catheterTargets } from '../simulate/embolization/targets'
 import { suppliesCord } from './embolizationChecks'
 import { ectPlacement } from './ectPlacement'
 import { hifuPlacement } from './hifuPlacement'
@@ -24,7 +26,7 @@ import { JOINT_LABELS, nearestLabelVoxel } from './jointChecks'
 import { CEMENT_RANGES_ML } from './rubrics'
 
 /** Tip advance of the L3 antenna beyond the point nearest the lesion centre, mm (see `l3Plan`). */
-const MW_TIP_ADVANCE_MM = 4
+const MW_TIP_ADVANCE_MM = 6
 /** Tip advance of the T11 cement trocar beyond the pedicle-axis point nearest the lesion centre, mm. */
 const CRYO_TIP_ADVANCE_MM = 4
 
@@ -107,6 +109,22 @@ const thermocouple = (id: string, label: string, pointMm: Vec3): Protection => (
   alarmHighC: 45,
 })
 
+/**
+ * CO₂ insufflated next to the L3 canal, mL: the gas pocket (radius ≈ 13 mm) fills the epidural fat between
+ * the posterior wall and the roots of the lateral recess and foramen (FACTS.md §1.5: CO₂ dissection, Buy
+ * 2009; Tsoumakidou 2013). Under the full microwave model 5 mL left the foraminal root at 48 °C; 10 mL keeps
+ * every root ≤ 41 °C.
+ */
+const L3_CO2_ML = 10
+
+/** Lesion-side epidural point: a fifth of the way from the canal centre to the body, halfway to the pedicle. */
+function l3EpiduralPoint(p: Phantom, lvl: string, side: 'L' | 'R'): Vec3 {
+  const canal = landmark(p, `${lvl}.canalCentre`)
+  const front = add(canal, scale(sub(landmark(p, `${lvl}.bodyCentre`), canal), 0.2))
+  const pedicle = landmark(p, `${lvl}.pedicle.${side}`)
+  return [(canal[0] + pedicle[0]) / 2, front[1], front[2]]
+}
+
 function l3Plan(caseId: string, p: Phantom): Plan {
   const lesion = mainLesion(p)
   const side = sideOf(lesion.centreMm)
@@ -117,8 +135,10 @@ function l3Plan(caseId: string, p: Phantom): Plan {
   const tip = add(path.tip, scale(axis, MW_TIP_ADVANCE_MM))
   const mw = createDevice('mwAntenna', path.entry, tip, { id: 'mw-1' })
   // Coaxial through the trocar; 30 W keeps the posterior wall < 60 °C for ~4 min (FACTS.md §1.5, Nijland
-  // 2024); 5 min to cover the 2 cm lesion.
-  const antenna: Device = { ...mw, powerW: 30, durationS: 600 }
+  // 2024); 8 min to cover the 22 mm lesion (bone MWA: 1–13 min in total, FACTS.md §1.4 Kastler). The tip
+  // sits 6 mm past the point nearest the lesion centre so that the heating (10 mm behind the tip) stays
+  // in the lesion rather than in the pedicle next to the exiting root.
+  const antenna: Device = { ...mw, powerW: 30, durationS: 480 }
   const trocar: Device = {
     ...createDevice('cementTrocar', path.entry, path.tip, { id: 'trocar-1' }),
     // ≥ 4.5 mL improved pain relief (FACTS.md §2.1, PMC3804705), inside the lumbar 3–6 mL range.
@@ -128,11 +148,18 @@ function l3Plan(caseId: string, p: Phantom): Plan {
     ...basePlan(
       caseId,
       `Expert plan: ${lvl} microwave ablation and vertebroplasty`,
-      'Transpedicular 11 G access through the lesion-side pedicle; microwave antenna at 30 W coaxially; thermocouple at the exiting root; high-viscosity cement after ablation.',
+      'Transpedicular 11 G access through the lesion-side pedicle; microwave antenna at 30 W for 8 min coaxially; the lesion reaches the posterior wall, so 10 mL of CO₂ in the lesion-side epidural space and lateral recess insulates the roots, with a thermocouple at the exiting root; high-viscosity cement after ablation.',
     ),
     targets: lesionTargets(p, lesion),
     devices: [antenna, trocar],
     protections: [
+      {
+        kind: 'co2Dissection',
+        id: 'co2-1',
+        label: 'Epidural CO₂ (lateral recess)',
+        pointMm: r3(l3EpiduralPoint(p, lvl, side)),
+        volumeMl: L3_CO2_ML,
+      },
       thermocouple('tc-1', `${lvl} foramen (${side})`, landmark(p, `${lvl}.ganglion.${side}`)),
     ],
   }
@@ -318,20 +345,6 @@ function wingPlan(caseId: string, p: Phantom): Plan {
   }
 }
 
-/** Point at fraction t of a polyline's length. */
-function alongPolyline(points: readonly Vec3[], t: number): Vec3 {
-  const seg = points.slice(1).map((q, i) => distance(points[i]!, q))
-  let rest = t * seg.reduce((s, x) => s + x, 0)
-  for (let i = 0; i < seg.length; i++) {
-    if (rest <= seg[i]! || i === seg.length - 1) {
-      const f = seg[i]! > 0 ? Math.min(1, rest / seg[i]!) : 0
-      return add(points[i]!, scale(sub(points[i + 1]!, points[i]!), f))
-    }
-    rest -= seg[i]!
-  }
-  return points[0]!
-}
-
 function t12Plan(caseId: string, p: Phantom): Plan {
   const lesion = mainLesion(p)
   const lvl = lesionLevel(p, lesion)
@@ -342,24 +355,33 @@ function t12Plan(caseId: string, p: Phantom): Plan {
       v.level === lvl &&
       !suppliesCord(v, p.vessels),
   )
-  const vessel = segmental.find((v) => v.side === side) ?? segmental[0]
-  if (!vessel) throw new Error('expertPlan: no safe feeding segmental artery')
+  // Every safe feeder of the level, lesion side first: the contralateral segmental artery also feeds a
+  // vertebral-body lesion, and one catheter leaves about a third of the tumour bed perfused (measured:
+  // 63 % with the left feeder alone, 99 % with both). Tips at the tumour feeders (superselective, the
+  // positions the embolization panel offers); volumes titrated to near-stasis in the model (the left
+  // feeder supplies ~60 % of the bed: more than 0.45 mL overflows into the body wall).
+  const safe = new Set(segmental.map((v) => v.id))
+  const feeders = catheterTargets(phantomToVolume(caseId, caseId, p, true))
+    .filter((t) => t.group === 'feeder' && safe.has(t.vesselId))
+    .sort(
+      (a, b) => Number(b.vesselId.endsWith(`.${side}`)) - Number(a.vesselId.endsWith(`.${side}`)),
+    )
+  if (feeders.length === 0) throw new Error('expertPlan: no safe feeding segmental artery')
   const access = p.vessels.find((v) => v.id === 'iliacArtery.R')?.points.at(-1) ?? [-80, -70, -400]
-  const tipAlongVessel = 0.3
-  const tip = alongPolyline(vessel.points, tipAlongVessel)
-  const cat: DeviceOf<'embolizationCatheter'> = {
-    ...createDevice('embolizationCatheter', access, tip, { id: 'embo-1' }),
-    vesselId: vessel.id,
-    tipAlongVessel,
-  }
+  const devices = feeders.map((t, i): DeviceOf<'embolizationCatheter'> => ({
+    ...createDevice('embolizationCatheter', access, t.tipMm, { id: `embo-${i + 1}` }),
+    vesselId: t.vesselId,
+    tipAlongVessel: t.tipAlongVessel,
+    volumeMl: i === 0 ? 0.45 : 0.5,
+  }))
   return {
     ...basePlan(
       caseId,
-      `Expert plan: preoperative embolization of the ${lvl ?? ''} feeder`,
-      'Spinal angiography first: the artery of Adamkiewicz arises elsewhere; superselective PVA 300–500 µm in the lesion-side segmental artery; surgery within 24 h.',
+      `Expert plan: preoperative embolization of the ${lvl ?? ''} feeders`,
+      'Spinal angiography first: the artery of Adamkiewicz arises elsewhere; superselective PVA 300–500 µm into the lesion-side tumour feeder, then the contralateral one of the same level (both feed the vertebral body), each to near-stasis; surgery within 24 h.',
     ),
     targets: lesionTargets(p, lesion),
-    devices: [cat],
+    devices,
   }
 }
 

@@ -21,9 +21,13 @@ describe('T12 embolization expert plan', () => {
 
   it('loses the Adamkiewicz, feeder and non-target points in the Adamkiewicz feeder', () => {
     const ak = c.phantom.vessels.find((v) => v.feedsAdamkiewicz === true)!
-    const wrong = withDevice(c.plan, 'embo-1', (d) =>
-      d.kind === 'embolizationCatheter' ? { ...d, vesselId: ak.id } : d,
-    )
+    // Every catheter of the expert plan moved into the Adamkiewicz feeder.
+    const wrong = {
+      ...c.plan,
+      devices: c.plan.devices.map((d) =>
+        d.kind === 'embolizationCatheter' ? { ...d, vesselId: ak.id } : d,
+      ),
+    }
     expectLost(ID, c, wrong, 'adamkiewicz', /Adamkiewicz/)
     expectLost(ID, c, wrong, 'feeder', /safe feeding segmental artery/)
   })

@@ -41,17 +41,35 @@ describe('embolization simulation on the T12 case', () => {
     expect(peak(d.transportAfter!)).toBeLessThan(0.05 * before)
   })
 
-  it('both T12 feeders embolized: complete, with the 24 h surgery advice (FACTS §5.2)', async () => {
-    const right = catheterAt(volume, catheter, 'intercostalArtery.T12.R', catheter.tipAlongVessel, {
-      id: 'embo-2',
-    })
-    const p = planWith(plan, [catheter, right])
-    const r = await simulateDevice(volume, p, 'embo-2')
+  it('the expert plan embolizes both T12 feeders: complete, with the 24 h surgery advice (FACTS §5.2)', async () => {
+    // The expert plan's second catheter sits in the contralateral T12 tumour feeder; the simulation of
+    // the second device includes the first one's embolization.
+    const second = plan.devices.find(
+      (d) => d.id !== catheter.id && d.kind === 'embolizationCatheter',
+    )
+    expect(second && second.kind === 'embolizationCatheter' ? second.vesselId : '').toBe(
+      'intercostalArtery.T12.R',
+    )
+    const r = await simulateDevice(volume, plan, second!.id)
     const d = detailOf(r)
     expect(d.devascularizationPct).toBeGreaterThanOrEqual(95)
     expect(d.grade).toBe('complete')
     expect(d.timingAdvice).toMatch(/24 h/)
     expect(r.acceptable).toBe(true)
+    // Titrated to near-stasis: no more than minor non-target embolization (body wall, < 5 % flow).
+    expect(r.warnings.filter((w) => w.severity === 'critical')).toEqual([])
+  })
+
+  it('a second catheter proximal in the right T12 trunk also completes it, less selectively', async () => {
+    const right = catheterAt(volume, catheter, 'intercostalArtery.T12.R', 0.3, { id: 'embo-2' })
+    const p = planWith(plan, [
+      { ...catheter, volumeMl: 2 },
+      { ...right, volumeMl: 2 },
+    ])
+    const r = await simulateDevice(volume, p, 'embo-2')
+    const d = detailOf(r)
+    expect(d.devascularizationPct).toBeGreaterThanOrEqual(95)
+    expect(r.verdict).toMatch(/\(selective\)/)
   })
 
   it('devascularization rises with the injected volume and is ≥ 0 at every step', async () => {
