@@ -20,6 +20,7 @@ import {
   type OverlayView,
 } from './drawDevices'
 import { canvasToWorldMm, viewVectors, worldToCanvasPx, type MprOrientation } from './mprController'
+import { watchView } from './viewRedraw'
 
 /** Pointer travel below which a press counts as a click, px. */
 const CLICK_SLOP_PX = 4
@@ -90,13 +91,11 @@ export function attachDeviceOverlay(
   element: HTMLDivElement,
   svg: SVGSVGElement,
 ): () => void {
-  let frame = 0
   let pointerMm: Vec3 | null = null
   let drag: Drag | null = null
   let press: readonly [number, number] | null = null
 
   const draw = () => {
-    frame = 0
     const v = mprView(o, element)
     if (!v) {
       svg.replaceChildren()
@@ -108,9 +107,19 @@ export function attachDeviceOverlay(
       : null
     drawDevices(svg, v, drawnDevices(s), placement)
   }
-  const redraw = () => {
-    frame ||= requestAnimationFrame(draw)
-  }
+  const view = watchView(
+    element,
+    draw,
+    (s, prev) =>
+      s.plan !== prev.plan ||
+      s.dragPreview !== prev.dragPreview ||
+      s.selectedDeviceId !== prev.selectedDeviceId ||
+      s.placement !== prev.placement ||
+      s.placementOrder !== prev.placementOrder ||
+      s.reports !== prev.reports ||
+      s.crosshairMm !== prev.crosshairMm,
+  )
+  const redraw = view.redraw
   const local = (e: PointerEvent): [number, number] => {
     const r = element.getBoundingClientRect()
     return [e.clientX - r.left, e.clientY - r.top]
@@ -214,33 +223,13 @@ export function attachDeviceOverlay(
   element.addEventListener('pointerup', onUp, { capture: true })
   element.addEventListener('pointercancel', onCancel, { capture: true })
   element.addEventListener('pointerleave', onLeave)
-  element.addEventListener('CORNERSTONE_CAMERA_MODIFIED', redraw)
-  const ro = new ResizeObserver(redraw)
-  ro.observe(element)
-  const unsub = appStore.subscribe((s, prev) => {
-    if (
-      s.plan !== prev.plan ||
-      s.dragPreview !== prev.dragPreview ||
-      s.selectedDeviceId !== prev.selectedDeviceId ||
-      s.placement !== prev.placement ||
-      s.placementOrder !== prev.placementOrder ||
-      s.reports !== prev.reports ||
-      s.crosshairMm !== prev.crosshairMm
-    ) {
-      redraw()
-    }
-  })
-  redraw()
   return () => {
-    unsub()
-    ro.disconnect()
-    if (frame) cancelAnimationFrame(frame)
+    view.dispose()
     element.removeEventListener('pointerdown', onDown, { capture: true })
     element.removeEventListener('pointermove', onMove, { capture: true })
     element.removeEventListener('pointerup', onUp, { capture: true })
     element.removeEventListener('pointercancel', onCancel, { capture: true })
     element.removeEventListener('pointerleave', onLeave)
-    element.removeEventListener('CORNERSTONE_CAMERA_MODIFIED', redraw)
     svg.replaceChildren()
   }
 }

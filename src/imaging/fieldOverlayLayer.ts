@@ -13,6 +13,7 @@ import { dot, sub, type Vec3 } from '../lib/vec3'
 import { appStore, type AppState } from '../store/appStore'
 import { shownOverlays, type ShownOverlay } from '../store/slices/simSlice'
 import { canvasToWorldMm, viewVectors, worldToCanvasPx, type MprOrientation } from './mprController'
+import { watchView } from './viewRedraw'
 
 /** Sampling step of fields on the view, CSS px. */
 const STEP = 2
@@ -269,9 +270,7 @@ export function attachFieldOverlay(
   element: HTMLDivElement,
   canvas: HTMLCanvasElement,
 ): () => void {
-  let frame = 0
   const draw = () => {
-    frame = 0
     const s = appStore.getState()
     const drawn = drawFieldOverlays(
       o,
@@ -283,24 +282,9 @@ export function attachFieldOverlay(
     )
     canvas.dataset.drawn = drawn.join(' ')
   }
-  const redraw = () => {
-    frame ||= requestAnimationFrame(draw)
-  }
   const changed = (s: AppState, p: AppState) =>
     shownOverlays(s) !== shownOverlays(p) ||
     s.simTimeS !== p.simTimeS ||
     s.overlayPalette !== p.overlayPalette
-  const unsub = appStore.subscribe((s, p) => {
-    if (changed(s, p)) redraw()
-  })
-  element.addEventListener('CORNERSTONE_CAMERA_MODIFIED', redraw)
-  const ro = new ResizeObserver(redraw)
-  ro.observe(element)
-  redraw()
-  return () => {
-    if (frame) cancelAnimationFrame(frame)
-    unsub()
-    ro.disconnect()
-    element.removeEventListener('CORNERSTONE_CAMERA_MODIFIED', redraw)
-  }
+  return watchView(element, draw, changed).dispose
 }

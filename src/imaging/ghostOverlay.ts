@@ -11,6 +11,7 @@ import { insertedDevice, insertionFractions } from '../store/slices/educatorSlic
 import { deviceColor } from '../store/slices/planEdits'
 import { drawDevices, type DrawnDevice, type OverlayView } from './drawDevices'
 import { canvasToWorldMm, viewVectors, worldToCanvasPx, type MprOrientation } from './mprController'
+import { watchView } from './viewRedraw'
 
 /** The one colour of ghost devices: violet, apart from the severity colours of the edited plan. */
 export const GHOST_COLOR = '#c58cff'
@@ -61,9 +62,7 @@ export function attachGhostOverlay(
   const steps = document.createElementNS(SVG_NS, 'svg')
   steps.setAttribute('class', 'step-devices')
   svg.replaceChildren(ghosts, steps)
-  let frame = 0
   const draw = () => {
-    frame = 0
     const v = mprView(o, element)
     const s = appStore.getState()
     const g = v ? drawnGhosts(s) : []
@@ -85,30 +84,19 @@ export function attachGhostOverlay(
       drawDevices(layer, v, devices, null)
     }
   }
-  const redraw = () => {
-    frame ||= requestAnimationFrame(draw)
-  }
-  element.addEventListener('CORNERSTONE_CAMERA_MODIFIED', redraw)
-  const ro = new ResizeObserver(redraw)
-  ro.observe(element)
-  const unsub = appStore.subscribe((s, prev) => {
-    if (
+  const view = watchView(
+    element,
+    draw,
+    (s, prev) =>
       s.comparePlan !== prev.comparePlan ||
       s.compareVisible !== prev.compareVisible ||
       s.stepThrough !== prev.stepThrough ||
       s.plan !== prev.plan ||
       s.reports !== prev.reports ||
-      s.crosshairMm !== prev.crosshairMm
-    ) {
-      redraw()
-    }
-  })
-  redraw()
+      s.crosshairMm !== prev.crosshairMm,
+  )
   return () => {
-    unsub()
-    ro.disconnect()
-    if (frame) cancelAnimationFrame(frame)
-    element.removeEventListener('CORNERSTONE_CAMERA_MODIFIED', redraw)
+    view.dispose()
     svg.replaceChildren()
   }
 }
