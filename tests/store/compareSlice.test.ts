@@ -5,6 +5,7 @@ import type { Vec3 } from '../../src/lib/vec3'
 import { planToJson, type Plan } from '../../src/plan'
 import { createAppStore } from '../../src/store/appStore'
 import { ghostDevices, hasComparePlan } from '../../src/store/slices/compareSlice'
+import { shownOverlays } from '../../src/store/slices/simSlice'
 import { putVolume } from '../../src/store/volumeRegistry'
 
 /** The fake worker client: each run waits for the test to settle it. */
@@ -168,5 +169,40 @@ describe('compare slice', () => {
     await run
     expect(store.getState().compareLabel).toBe('Second')
     expect(store.getState().compareResults).toEqual({})
+  })
+})
+
+describe('compare plan zones in the views', () => {
+  it("draws the compare plan's zone contours grey and dashed, named after the plan; none when hidden", () => {
+    const id = place([68, 12, 4], [6, 12, 4])
+    store.getState().compareWithCurrentCopy()
+    const zone: ProcedureResult['overlays'][number] = {
+      type: 'field',
+      id: 'zone',
+      label: 'Ablation zone',
+      unit: '',
+      grid: synthetic.geometry,
+      frames: [{ timeS: 0, data: new Float32Array(1) }],
+      colormap: 'heat',
+      range: [0, 1],
+      opacity: 0.5,
+      contours: [{ level: 1, color: '#ff3b30', label: 'Ω = 1' }],
+      source: 'test',
+      uncertainty: 'test',
+      visibleByDefault: true,
+    }
+    const map = { ...zone, id: 'temperature', contours: [] }
+    store.setState({
+      compareResults: { [id]: { ...result(id, 1), overlays: [zone, map] } },
+    })
+    const shown = shownOverlays(store.getState()).filter((o) => o.isCompare)
+    expect(shown.map((o) => o.key)).toEqual([`compare:${id}/zone`])
+    const o = shown[0].overlay
+    if (o.type !== 'field') throw new Error('field expected')
+    expect(o.colormap).toBeNull()
+    expect(o.contours[0].dashed).toBe(true)
+    expect(o.contours[0].label).toMatch(/^Copy of "Untitled plan": Ω = 1/)
+    store.getState().setCompareVisible(false)
+    expect(shownOverlays(store.getState()).some((o) => o.isCompare)).toBe(false)
   })
 })

@@ -30,6 +30,8 @@ export interface ShownOverlay {
   readonly overlay: SimOverlay
   /** A live preview (drag) rather than a finished result. */
   readonly isPreview: boolean
+  /** From the compare plan (drawn as dashed contours only, labelled with the plan's name). */
+  readonly isCompare?: boolean
 }
 
 export interface SimSlice {
@@ -75,6 +77,33 @@ export function isSimStale(s: AppState, deviceId: string): boolean {
 
 let shownCache: { key: unknown[]; value: ShownOverlay[] } | null = null
 
+/** Grey of the compare plan's zones (its devices are drawn as grey ghosts too). */
+const COMPARE_COLOR = '#c7c7cc'
+
+/**
+ * A compare-plan result overlay as the views draw it: its zone contours only (no colour map), dashed
+ * and grey, labelled with the plan's name; overlays without contours (temperature maps) are left out.
+ */
+function compareOverlay(o: SimOverlay, planLabel: string): SimOverlay | null {
+  if (!o.visibleByDefault) return null
+  if (o.type === 'polyline') {
+    return { ...o, label: `${planLabel}: ${o.label}`, color: COMPARE_COLOR }
+  }
+  if (o.contours.length === 0) return null
+  return {
+    ...o,
+    label: `${planLabel}: ${o.label}`,
+    colormap: null,
+    opacity: 0,
+    contours: o.contours.map((c) => ({
+      ...c,
+      color: COMPARE_COLOR,
+      dashed: true,
+      label: `${planLabel}: ${c.label}`,
+    })),
+  }
+}
+
 /** The overlays the views draw now: finished results of the current volume's devices, and previews. */
 export function shownOverlays(s: AppState): readonly ShownOverlay[] {
   const key = [
@@ -84,6 +113,9 @@ export function shownOverlays(s: AppState): readonly ShownOverlay[] {
     s.overlayVisibility,
     s.plan.devices,
     s.volumeId,
+    s.compareResults,
+    s.compareVisible,
+    s.comparePlan,
   ]
   if (shownCache && shownCache.key.every((k, i) => k === key[i])) return shownCache.value
   const out: ShownOverlay[] = []
@@ -108,6 +140,24 @@ export function shownOverlays(s: AppState): readonly ShownOverlay[] {
       const k = `${owner}/${overlay.id}`
       if (s.overlayVisibility[k] ?? overlay.visibleByDefault) {
         out.push({ key: k, deviceId: owner, overlay, isPreview: false })
+      }
+    }
+  }
+  if (s.compareVisible && s.comparePlan) {
+    const ids = new Set(s.comparePlan.devices.map((d) => d.id))
+    for (const [deviceId, result] of Object.entries(s.compareResults)) {
+      if (!ids.has(deviceId)) continue
+      for (const overlay of result.overlays) {
+        const ghost = compareOverlay(overlay, s.compareLabel || 'Compare plan')
+        if (ghost) {
+          out.push({
+            key: `compare:${deviceId}/${overlay.id}`,
+            deviceId,
+            overlay: ghost,
+            isPreview: false,
+            isCompare: true,
+          })
+        }
       }
     }
   }
