@@ -105,7 +105,19 @@ const slug = (s: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 40) || 'authored-case'
 
-export const createAuthoringSlice: StateCreator<AppState, [], [], AuthoringSlice> = (set, get) => {
+export const createAuthoringSlice: StateCreator<AppState, [], [], AuthoringSlice> = (
+  set,
+  get,
+  api,
+) => {
+  // The marks belong to the volume they were drawn on: another volume shown (a case or a package
+  // opened) ends authoring and takes them off the views at once. The drawing itself is kept, so going
+  // back to that volume and authoring again brings them back.
+  api.subscribe((s, prev) => {
+    if (s.volumeId === prev.volumeId || (!s.authoring && !s.staticOverlays.authoring)) return
+    set({ authoring: false })
+    get().setStaticOverlays('authoring', null)
+  })
   const refresh = () => {
     if (!drawing) return
     const v = getVolume(drawing.volumeId)
