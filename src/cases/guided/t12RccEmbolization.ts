@@ -94,7 +94,7 @@ export const T12_GUIDED: GuidedCase = {
     },
   ],
   combination:
-    'Spinal angiography first to find the artery of Adamkiewicz, then superselective PVA 150–500 µm in the lesion-side T12 segmental artery that does not feed the cord, and surgery within 24 h.',
+    'Spinal angiography first to find the artery of Adamkiewicz, then superselective PVA 150–500 µm into the T12 tumour feeders (lesion side first, then the contralateral one: both feed the vertebral body) from segmental arteries that do not feed the cord, each to near-stasis, and surgery within 24 h.',
   literature: [
     {
       text: 'Corpectomy median blood loss: 4350 mL without embolization, 1800 mL with particles.',
