@@ -1,10 +1,16 @@
 /**
- * Electric-field benchmarks (src/sim/efield): an ECT hexagonal array (6 needles on a 7.3 mm hexagon plus a
- * centre needle, 730 V per pair as in the ESOPE SOP, FACTS §4.1) in a 12 mm-radius tumour inside muscle,
- * on a 1 mm grid over a 60 mm cube (61³ voxels). Sequence: the 12 neighbouring pairs (6 rim + 6 spokes).
- * Full solves (linear and non-linear σ(E)) and the coarse drag preview (2× and 3×) per frame.
+ * Electric-field benchmarks (src/sim/efield), all on a 1 mm grid over a 60 mm cube (61³ voxels) with a
+ * 12 mm-radius tumour inside muscle:
+ * - the issue's 6-needle array: 2 rows × 3 needles, 10 mm apart, 1000 V per pair (1000 V/cm, ESOPE, FACTS
+ *   §4.1), the 7 neighbouring pairs;
+ * - the ECT hexagonal template: 6 needles on a 7.3 mm hexagon plus a centre needle, 730 V per pair, the 12
+ *   neighbouring pairs (6 rim + 6 spokes).
+ * Needles outside the active pair float (superposition, superposition.ts) unless a row says "tissue model".
+ * Full fields (linear and non-linear σ(E)) and the coarse drag preview per frame. Each row's note gives the
+ * process CPU time of the run (wall time is meaningless on a shared machine; take the minimum of runs).
  */
 import { ECT_PARAMS, type EctVoxelParams } from '../src/sim/efield/conductivity'
+import { solveElectrodeBases, superposedTreatmentField } from '../src/sim/efield/superposition'
 import {
   type ElectrodePair,
   pairsWithinDistance,
@@ -73,6 +79,37 @@ const needles: NeedleGeometry[] = tips.map((t) => ({
 }))
 const pairs: ElectrodePair[] = pairsWithinDistance(tips, SPACING_M * 1.05, VOLTS)
 
+/** The issue's 6-needle array: 2 × 3 needles 10 mm apart, centred on the tumour, 1000 V per pair. */
+const tips6: Array<[number, number, number]> = []
+for (const y of [-5e-3, 5e-3]) {
+  for (const x of [-10e-3, 0, 10e-3]) tips6.push([CENTRE + x, CENTRE + y, 42e-3])
+}
+const needles6: NeedleGeometry[] = tips6.map((t) => ({
+  entryM: [t[0], t[1], 0],
+  tipM: t,
+  activeLengthM: 24e-3,
+  radiusM: 0.35e-3,
+}))
+const pairs6: ElectrodePair[] = pairsWithinDistance(tips6, 10.5e-3, 1000)
+const electrodes6 = () => needles6.map((nd) => rasteriseNeedle(grid, nd, 0))
+let bases6: ReturnType<typeof solveElectrodeBases> | null = null
+
+/**
+ * Runs `fn` and prefixes its note with the process CPU time (user + system) of this run and the minimum
+ * over the runs so far (the figure to quote on a shared machine).
+ */
+const cpu = (fn: () => string | void): (() => string) => {
+  let best = Infinity
+  return () => {
+    const c0 = process.cpuUsage()
+    const note = fn()
+    const c = process.cpuUsage(c0)
+    const ms = (c.user + c.system) / 1000
+    best = Math.min(best, ms)
+    return `CPU ${ms.toFixed(0)} ms (min ${best.toFixed(0)})${note ? `; ${note}` : ''}`
+  }
+}
+
 let params: EctVoxelParams | null = null
 const ensure = (): EctVoxelParams => (params ??= tissueParams())
 const electrodes = () => needles.map((nd) => rasteriseNeedle(grid, nd, 0))
@@ -84,40 +121,41 @@ const firstPair = () => {
   ]
 }
 
-/** Moves needle `index` sideways by `offsetMm` (one frame of a drag). */
-const dragged = (index: number, offsetMm: number): NeedleGeometry[] =>
-  needles.map((nd, i) =>
-    i === index
-      ? {
-          ...nd,
-          entryM: [nd.entryM[0] + offsetMm * 1e-3, nd.entryM[1], nd.entryM[2]],
-          tipM: [nd.tipM[0] + offsetMm * 1e-3, nd.tipM[1], nd.tipM[2]],
-        }
-      : nd,
-  )
-
 /**
- * A drag benchmark: each run is one frame in which the needle moves by one coarse voxel (the worst case:
- * every frame re-solves the needle's pairs; smaller steps that keep the coarse voxels cost nothing).
+ * A drag benchmark: each run is one frame in which one needle (or the whole set) moves by one coarse voxel
+ * (the worst case: every frame re-solves the bases; smaller steps that keep the coarse voxels cost nothing).
  */
-function dragBench(name: string, factor: number, needleIndex: number) {
+function dragBench(
+  name: string,
+  factor: number,
+  needleIndex: number | 'all',
+  set: readonly NeedleGeometry[] = needles,
+  seq: readonly ElectrodePair[] = pairs,
+) {
   let session: PreviewSession | null = null
   let frame = 0
+  const moved = (mm: number): NeedleGeometry[] =>
+    set.map((nd, i) =>
+      needleIndex === 'all' || i === needleIndex
+        ? {
+            ...nd,
+            entryM: [nd.entryM[0] + mm * 1e-3, nd.entryM[1], nd.entryM[2]],
+            tipM: [nd.tipM[0] + mm * 1e-3, nd.tipM[1], nd.tipM[2]],
+          }
+        : nd,
+    )
   return {
     name,
+    runs: 20,
     setup: () => {
       session = createPreviewSession(grid, ensure().sigma0, factor)
-      previewTreatmentField(session, needles, pairs)
+      previewTreatmentField(session, set, seq)
     },
-    run: () => {
+    run: cpu(() => {
       frame++
-      const r = previewTreatmentField(
-        session!,
-        dragged(needleIndex, factor * [0, 1, 0, -1][frame % 4]),
-        pairs,
-      )
-      return `${r.solvedPairs} pairs re-solved, ${r.iterations} PCG iterations`
-    },
+      const r = previewTreatmentField(session!, moved(factor * [0, 1, 0, -1][frame % 4]), seq)
+      return `${r.solvedBases} bases re-solved (${r.iterations} PCG iterations), ${r.solvedPairs} pairs combined`
+    }),
   }
 }
 
@@ -141,12 +179,18 @@ const shifted = (d: DeviceOf<'ectElectrodeSet'>, mm: number): DeviceOf<'ectElect
   }
 }
 
-const full = (nonlinear: boolean) => async () => {
-  const { volume: v, plan: p } = ensureCase()
-  const r = await simulateDevice(v, p, 'ect-1', { nonlinear })
-  const d = r.detail as EctDetail
-  const dims = d.roiDims?.join('×') ?? '?'
-  return `ROI ${dims}, coverage ${d.coveragePct.toFixed(1)} %, ${d.pairs.reduce((s, q) => s + q.iterations, 0)} solves`
+const full = (nonlinear: boolean) => {
+  let best = Infinity
+  return async (): Promise<string> => {
+    const { volume: v, plan: p } = ensureCase()
+    const c0 = process.cpuUsage()
+    const r = await simulateDevice(v, p, 'ect-1', { nonlinear })
+    const c = process.cpuUsage(c0)
+    best = Math.min(best, (c.user + c.system) / 1000)
+    const d = r.detail as EctDetail
+    const dims = d.roiDims?.join('×') ?? '?'
+    return `CPU min ${best.toFixed(0)} ms; ROI ${dims}, coverage ${d.coveragePct.toFixed(1)} %, ${d.pairs.reduce((s, q) => s + q.iterations, 0)} σ(E) solves`
+  }
 }
 
 let frame = 0
@@ -174,45 +218,92 @@ export const benchmarks = [
     },
   },
   {
-    name: 'efield: hexagonal array, 12-pair sequence, linear',
+    name: 'efield: 6-needle 2×3 array (10 mm), 7 pairs, full field, linear (superposition)',
     setup: () => void ensure(),
-    run: () => {
-      treatmentField(grid, ensure(), electrodes(), pairs, { nonlinear: false })
-    },
+    run: cpu(() => {
+      const r = treatmentField(grid, ensure(), electrodes6(), pairs6, { nonlinear: false })
+      return `${r.bases?.iterations ?? 0} PCG iterations over 5 bases, max |E| in tumour centre ${(r.eMaxVPerM[30 + 61 * (30 + 61 * 30)] / 100).toFixed(0)} V/cm`
+    }),
   },
   {
-    name: 'efield: hexagonal array, 12-pair sequence, non-linear',
-    // Slow (seconds to a minute): one run is enough to read the figure.
+    name: 'efield: 6-needle 2×3 array: bases only (assembly, hierarchy, 5 solves, fields)',
+    setup: () => void ensure(),
+    run: cpu(() => {
+      const b = solveElectrodeBases(grid, ensure().sigma0, electrodes6())
+      return `${b.iterations} PCG iterations`
+    }),
+  },
+  {
+    name: 'efield: 6-needle 2×3 array: combining 7 pairs (max over pairs)',
+    setup: () => {
+      bases6 = solveElectrodeBases(grid, ensure().sigma0, electrodes6())
+    },
+    run: cpu(() => {
+      superposedTreatmentField(bases6!, pairs6)
+    }),
+  },
+  {
+    name: 'efield: 6-needle 2×3 array, 7 pairs, full field, non-linear σ(E) (adaptive solves)',
     runs: 1,
     setup: () => void ensure(),
-    run: () => {
-      const r = treatmentField(grid, ensure(), electrodes(), pairs)
+    run: cpu(() => {
+      const r = treatmentField(grid, ensure(), electrodes6(), pairs6, { adaptiveSolves: true })
       return `${r.pairs.reduce((s, p) => s + p.iterations, 0)} solves in total`
-    },
+    }),
   },
   {
-    name: 'efield: hexagonal array, 12-pair sequence, non-linear, adaptive inner solves',
-    // Slow (seconds): one run is enough to read the figure.
-    runs: 1,
+    name: 'efield: hexagonal 7-needle array, 12 pairs, linear (superposition)',
     setup: () => void ensure(),
-    run: () => {
-      const r = treatmentField(grid, ensure(), electrodes(), pairs, { adaptiveSolves: true })
-      return `${r.pairs.reduce((s, p) => s + p.iterations, 0)} solves in total`
-    },
+    run: cpu(() => {
+      const r = treatmentField(grid, ensure(), electrodes(), pairs, { nonlinear: false })
+      return `${r.bases?.iterations ?? 0} PCG iterations over 6 bases`
+    }),
   },
   {
-    name: 'efield: hexagonal array, 12-pair sequence, linear, relTol 1e-4',
+    name: 'efield: hexagonal 7-needle array, 12 pairs, linear, tissue model (12 solves, 1e-4)',
+    runs: 2,
     setup: () => void ensure(),
-    run: () => {
+    run: cpu(() => {
       treatmentField(grid, ensure(), electrodes(), pairs, {
         nonlinear: false,
+        inactive: 'tissue',
         solver: { relTol: 1e-4 },
       })
-    },
+    }),
   },
-  dragBench('efield preview 2× (31³): drag centre needle, per frame', 2, 0),
-  dragBench('efield preview 3× (21³): drag centre needle, per frame', 3, 0),
-  dragBench('efield preview 3× (21³): drag rim needle, per frame', 3, 1),
+  {
+    name: 'efield: hexagonal 7-needle array, 12 pairs, non-linear (adaptive solves)',
+    // Slow (tens of seconds): one run is enough to read the figure.
+    runs: 1,
+    setup: () => void ensure(),
+    run: cpu(() => {
+      const r = treatmentField(grid, ensure(), electrodes(), pairs, { adaptiveSolves: true })
+      return `${r.pairs.reduce((s, p) => s + p.iterations, 0)} solves in total`
+    }),
+  },
+  dragBench(
+    'efield preview 3× (21³), 6-needle array: one needle dragged, per frame',
+    3,
+    1,
+    needles6,
+    pairs6,
+  ),
+  dragBench(
+    'efield preview 3× (21³), 6-needle array: whole set moved, per frame',
+    3,
+    'all',
+    needles6,
+    pairs6,
+  ),
+  dragBench(
+    'efield preview 2× (31³), 6-needle array: one needle dragged, per frame',
+    2,
+    1,
+    needles6,
+    pairs6,
+  ),
+  dragBench('efield preview 3× (21³), hexagon: centre needle dragged, per frame', 3, 0),
+  dragBench('efield preview 3× (21³), hexagon: whole set moved, per frame', 3, 'all'),
   {
     name: 'ect: sacral expert set, full simulation, non-linear σ(E)',
     runs: 1,
@@ -226,17 +317,17 @@ export const benchmarks = [
     run: full(false),
   },
   {
-    name: 'ect: drag preview frame (whole set moved 3 mm, every pair re-solved)',
+    name: 'ect: drag preview frame (whole set moved 3 mm, every basis re-solved)',
     setup: () => {
       const { volume: v, plan: p } = ensureCase()
       previewEct(v, p, p.devices[0], {})
     },
-    run: () => {
+    run: cpu(() => {
       const { volume: v, plan: p } = ensureCase()
       frame++
       previewEct(v, p, shifted(p.devices[0] as DeviceOf<'ectElectrodeSet'>, 3 * (frame % 4)), {})
       const s = getEctPreview()
-      return `${s?.solvedPairs ?? 0} pairs re-solved, coverage ≈ ${s?.coveragePct.toFixed(0) ?? '?'} %`
-    },
+      return `${s?.solvedPairs ?? 0} pairs combined, coverage ≈ ${s?.coveragePct.toFixed(0) ?? '?'} %`
+    }),
   },
 ]

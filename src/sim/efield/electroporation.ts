@@ -13,13 +13,27 @@
  * rise (pores opened during the pulse stay open, as in Šel 2005's sequential model); it needs fewer solves
  * but is path-dependent: it leaves σ above σ(E) near the needles (measured in the same case: ω = 1, 4
  * solves, current +11 % above the static solution). Each solve is warm-started from the previous potential.
- * Inactive electrodes of a sequence are treated as tissue (not as floating metal).
+ *
+ * Sequences (`treatmentField`): the needles not in the active pair are FLOATING metal by default (the
+ * generator's switch disconnects them; they stay equipotential with zero net current). Linear σ: solved by
+ * superposition of N − 1 basis solutions (superposition.ts). Non-linear σ(E): each pair iterated with the
+ * floating needles' potentials updated between solves (floating.ts), warm-started from the superposed
+ * linear potential. `inactive: 'tissue'` keeps the earlier model (inactive needles replaced by tissue, one
+ * independent solve per pair).
  */
 import type { Grid3 } from '../grid/grid3'
 import { type EctVoxelParams, electroporatedConductivity } from './conductivity'
 import { fieldAndCurrents } from './field'
+import { type FloatingSpec, floatingStep } from './floating'
 import type { Electrode, Pad } from './potentialOperator'
 import { type SolvePotentialOptions, solvePotential } from './solvePotential'
+import {
+  BASIS_REL_TOL,
+  type ElectrodeBases,
+  solveElectrodeBases,
+  superposedPotential,
+  superposedTreatmentField,
+} from './superposition'
 
 /** Settings of {@link solveElectroporation}. */
 export interface ElectroporationOptions {
@@ -40,6 +54,15 @@ export interface ElectroporationOptions {
    * converged σ matches the exact-solve iteration to well within the tolerance (tests/sim/efield).
    */
   readonly adaptiveSolves?: boolean
+  /** Starting potential of the first solve (V per voxel), e.g. the superposed linear field of a pair. */
+  readonly initialPhi?: ArrayLike<number>
+  /**
+   * Electrodes that float (zero net current): their `potentialV` is the starting guess (e.g. the
+   * superposed linear one) and is updated between solves (floating.ts).
+   */
+  readonly floating?: FloatingSpec
+  /** Floating-current tolerance: max|I_F| / max|I_driven| (default 1e-3). */
+  readonly floatingTolerance?: number
 }
 
 /** Result of {@link solveElectroporation}; phi, field and currents belong to the final σ. */
@@ -78,7 +101,7 @@ export function solveElectroporation(
   const sigma = Float32Array.from(params.sigma0)
   const next = new Float32Array(n)
   const history: number[] = []
-  let phi: Float32Array | undefined
+  let phi: ArrayLike<number> | undefined = options.initialPhi
   let eMag: Float32Array = new Float32Array(n)
   let baselineCurrentsA: readonly number[] = []
   let currentsA: readonly number[] = []
@@ -86,22 +109,26 @@ export function solveElectroporation(
   let converged = false
   let iterations = 0
   const baseTol = options.solver?.relTol ?? 1e-6
+  const floating = options.floating
+  const potentialsV = Float64Array.from(electrodes, (e) => e.potentialV)
+  let current: readonly Electrode[] = electrodes
   const solveTol = (): number => {
     if (!options.adaptiveSolves) return baseTol
     const last = history[history.length - 1]
     return Math.max(baseTol, last === undefined ? 1e-4 : Math.min(1e-3, 0.01 * last))
   }
   while (iterations < maxIterations) {
-    const problem = { grid, sigma, electrodes, pads }
+    const problem = { grid, sigma, electrodes: current, pads }
     const relTol = solveTol()
     const sol = solvePotential(
       problem,
       phi ? { ...options.solver, relTol, initialPhi: phi } : { ...options.solver, relTol },
     )
-    phi = sol.phi
+    const solved = sol.phi
+    phi = solved
     linearIterations += sol.iterations
     iterations++
-    const fc = fieldAndCurrents(problem, phi)
+    const fc = fieldAndCurrents(problem, solved)
     eMag = fc.eMagVPerM
     currentsA = fc.currents.electrodesA
     if (iterations === 1) baselineCurrentsA = currentsA
@@ -120,15 +147,22 @@ export function solveElectroporation(
       residual = Math.max(residual, Math.abs(step))
     }
     history.push(sigmaScale > 0 ? residual / sigmaScale : 0)
-    if (history[history.length - 1] < tol) {
+    // Floating needles: residual of their net currents, and the Newton step for the next solve.
+    const floatResidual = floating
+      ? floatingStep(grid, floating, current, sigma, params.sigma0, currentsA, potentialsV)
+      : 0
+    if (history[history.length - 1] < tol && floatResidual <= (options.floatingTolerance ?? 1e-3)) {
       converged = true
       break
     }
     // Keep σ consistent with φ when the cap is hit: update only if another solve follows.
-    if (iterations < maxIterations) sigma.set(next)
+    if (iterations < maxIterations) {
+      sigma.set(next)
+      if (floating) current = electrodes.map((e, k) => ({ ...e, potentialV: potentialsV[k] }))
+    }
   }
   return {
-    phi: phi ?? new Float32Array(n),
+    phi: phi instanceof Float32Array ? phi : Float32Array.from(phi ?? new Float32Array(n)),
     eMagVPerM: eMag,
     sigma,
     iterations,
@@ -171,6 +205,57 @@ export interface PairOutcome {
   readonly currentA: number
   readonly iterations: number
   readonly converged: boolean
+  /** Electrode potentials (V) of the linear (superposed) solution, floating ones included; floating model only. */
+  readonly potentialsV?: readonly number[]
+}
+
+/** Options of {@link treatmentField}. */
+export type TreatmentFieldOptions = ElectroporationOptions & {
+  /** Non-linear σ(E) per pair (default true) or the baseline σ0 only. */
+  readonly nonlinear?: boolean
+  /** Needles outside the active pair: floating metal (default) or replaced by tissue (earlier model). */
+  readonly inactive?: 'floating' | 'tissue'
+  /** Relative residual of the superposition's basis solves (default BASIS_REL_TOL). */
+  readonly basisRelTol?: number
+  /** Called with each pair's |E| (V/m) before it is merged (a scratch buffer: copy what you keep). */
+  readonly onPair?: (pairIndex: number, eMagVPerM: Float32Array) => void
+  /** Called before each pair's non-linear iteration; return false to stop (throws `Error('cancelled')`). */
+  readonly onProgress?: (pairIndex: number) => boolean
+}
+
+/**
+ * The σ(E) iteration of one pair of a sequence with the other needles floating: every needle held at its
+ * superposed linear potential (`potentialsV`), the floating ones then updated between solves
+ * (floating.ts), starting from the superposed linear potential field.
+ */
+export function solvePairElectroporation(
+  grid: Grid3,
+  params: EctVoxelParams,
+  electrodes: readonly Electrode[],
+  pair: ElectrodePair,
+  bases: ElectrodeBases,
+  potentialsV: ArrayLike<number>,
+  options: ElectroporationOptions = {},
+): ElectroporationResult {
+  const indices: number[] = []
+  for (let k = 0; k < electrodes.length; k++) if (k !== pair.a && k !== pair.b) indices.push(k)
+  const held = electrodes.map((e, k) => ({ ...e, potentialV: potentialsV[k], floating: false }))
+  return solveElectroporation(grid, params, held, [], {
+    ...options,
+    initialPhi: superposedPotential(bases, potentialsV),
+    floating: { indices, conductanceS: bases.conductanceS },
+  })
+}
+
+/** The pair's electrodes for a direct solve: a at V, b at 0 V, the others floating metal. */
+export function pairElectrodes(electrodes: readonly Electrode[], pair: ElectrodePair): Electrode[] {
+  return electrodes.map((e, k) =>
+    k === pair.a
+      ? { ...e, potentialV: pair.voltageV, floating: false }
+      : k === pair.b
+        ? { ...e, potentialV: 0, floating: false }
+        : { ...e, potentialV: 0, floating: true },
+  )
 }
 
 /**
@@ -183,21 +268,78 @@ export function treatmentField(
   params: EctVoxelParams,
   electrodes: readonly Electrode[],
   pairs: readonly ElectrodePair[],
-  options: ElectroporationOptions & { readonly nonlinear?: boolean } = {},
+  options: TreatmentFieldOptions = {},
+): {
+  readonly eMaxVPerM: Float32Array
+  readonly pairs: readonly PairOutcome[]
+  /** The linear basis solutions (floating model only). */
+  readonly bases?: ElectrodeBases
+} {
+  if (options.inactive === 'tissue') return tissueModel(grid, params, electrodes, pairs, options)
+  const nonlinear = options.nonlinear ?? true
+  const bases = solveElectrodeBases(grid, params.sigma0, electrodes, {
+    relTol: options.basisRelTol ?? BASIS_REL_TOL,
+  })
+  if (!nonlinear) {
+    const lin = superposedTreatmentField(bases, pairs, options.onPair)
+    return {
+      eMaxVPerM: lin.eMaxVPerM,
+      bases,
+      pairs: lin.pairs.map((p) => ({
+        pair: p.pair,
+        currentA: p.currentsA[p.pair.a],
+        iterations: 0,
+        converged: true,
+        potentialsV: Array.from(p.potentialsV),
+      })),
+    }
+  }
+  const n = params.sigma0.length
+  const eMax = new Float32Array(n)
+  const outcomes: PairOutcome[] = []
+  // Linear potentials of every pair first (cheap), then each pair's σ(E) iteration from its own.
+  const linear = superposedTreatmentField(bases, pairs)
+  pairs.forEach((pair, q) => {
+    if (options.onProgress && !options.onProgress(q)) throw new Error('cancelled')
+    const U = linear.pairs[q].potentialsV
+    const res = solvePairElectroporation(grid, params, electrodes, pair, bases, U, options)
+    const e = res.eMagVPerM
+    options.onPair?.(q, e)
+    for (let v = 0; v < n; v++) if (e[v] > eMax[v]) eMax[v] = e[v]
+    outcomes.push({
+      pair,
+      currentA: res.currentsA[pair.a],
+      iterations: res.iterations,
+      converged: res.converged,
+      potentialsV: Array.from(U),
+    })
+  })
+  return { eMaxVPerM: eMax, pairs: outcomes, bases }
+}
+
+/** The earlier model: each pair solved alone, the other needles replaced by tissue. */
+function tissueModel(
+  grid: Grid3,
+  params: EctVoxelParams,
+  electrodes: readonly Electrode[],
+  pairs: readonly ElectrodePair[],
+  options: TreatmentFieldOptions,
 ): { readonly eMaxVPerM: Float32Array; readonly pairs: readonly PairOutcome[] } {
   const n = params.sigma0.length
   const eMax = new Float32Array(n)
   const outcomes: PairOutcome[] = []
   const nonlinear = options.nonlinear ?? true
-  for (const pair of pairs) {
+  pairs.forEach((pair, q) => {
+    if (options.onProgress && !options.onProgress(q)) throw new Error('cancelled')
     const active = [
-      { ...electrodes[pair.a], potentialV: pair.voltageV },
-      { ...electrodes[pair.b], potentialV: 0 },
+      { ...electrodes[pair.a], potentialV: pair.voltageV, floating: false },
+      { ...electrodes[pair.b], potentialV: 0, floating: false },
     ]
     const res = solveElectroporation(grid, params, active, [], {
       ...options,
       maxIterations: nonlinear ? options.maxIterations : 1,
     })
+    options.onPair?.(q, res.eMagVPerM)
     for (let v = 0; v < n; v++) if (res.eMagVPerM[v] > eMax[v]) eMax[v] = res.eMagVPerM[v]
     outcomes.push({
       pair,
@@ -205,7 +347,7 @@ export function treatmentField(
       iterations: res.iterations,
       converged: nonlinear ? res.converged : true,
     })
-  }
+  })
   return { eMaxVPerM: eMax, pairs: outcomes }
 }
 

@@ -23,7 +23,8 @@ interface ElectrodeMap {
   readonly contact: Float64Array
 }
 
-function electrodeMap(p: PotentialProblem): ElectrodeMap {
+/** Floating electrodes take their potential from the solution `phi` (uniform up to the metal's tiny drop). */
+function electrodeMap(p: PotentialProblem, phi: ArrayLike<number>): ElectrodeMap {
   const n = p.grid.nx * p.grid.ny * p.grid.nz
   const owner = new Int32Array(n).fill(-1)
   const potentialV = new Float64Array(n)
@@ -32,7 +33,7 @@ function electrodeMap(p: PotentialProblem): ElectrodeMap {
     for (let q = 0; q < e.voxels.length; q++) {
       const v = e.voxels[q]
       owner[v] = idx
-      potentialV[v] = e.potentialV
+      potentialV[v] = e.floating ? phi[v] : e.potentialV
       contact[v] = e.contactScale ?? DEFAULT_CONTACT_SCALE
     }
   })
@@ -130,22 +131,28 @@ const faceArea = (grid: Grid3, axis: number): number => {
  * Electrode voxels report the mean field in the tissue at their faces; inactive voxels 0.
  */
 export function electricField(p: PotentialProblem, phi: ArrayLike<number>): Float32Array {
-  const map = electrodeMap(p)
+  const map = electrodeMap(p, phi)
   return fieldFrom(p, phi, map, faceConductances(p, map))
 }
 
+/**
+ * Writes E of voxel u, axis d at out[stride·u + offset + d] (stride 3, offset 0: the interleaved layout;
+ * larger strides interleave several solutions per voxel).
+ */
 function fieldFrom(
   p: PotentialProblem,
   phi: ArrayLike<number>,
   map: ElectrodeMap,
   cond: readonly Float64Array[],
+  out: Float32Array = new Float32Array(3 * p.grid.nx * p.grid.ny * p.grid.nz),
+  stride = 3,
+  offset = 0,
 ): Float32Array {
   const { grid, sigma } = p
   const { nx, ny, nz } = grid
   const n = nx * ny * nz
   const { owner } = map
   const steps = axisSteps(grid)
-  const out = new Float32Array(3 * n)
   // Tissue voxels: gather the current densities through the two faces of each axis. A face conductance
   // is zero across the domain boundary, so c[u − step] at a row or plane start is the (zero) outer face
   // of the previous row's last voxel.
@@ -161,12 +168,12 @@ function fieldFrom(
       const cp = c[u]
       const jm = cm === 0 ? 0 : cm * (phi[u - step] - phi[u])
       const jp = cp === 0 ? 0 : cp * (phi[u] - phi[u + step])
-      out[3 * u + axis] = (0.5 * (jm + jp)) / (area * s)
+      out[stride * u + offset + axis] = (0.5 * (jm + jp)) / (area * s)
     }
   }
   forEachPadFace(p, map, (v, axis, side, c, padV) => {
     const j = (side * c * (phi[v] - padV)) / faceArea(grid, axis)
-    out[3 * v + axis] += (0.5 * j) / sigmaAt(sigma, v)
+    out[stride * v + offset + axis] += (0.5 * j) / sigmaAt(sigma, v)
   })
   // Electrode voxels: mean over their tissue faces of the field on the tissue side.
   const dims = [nx, ny, nz]
@@ -187,7 +194,7 @@ function fieldFrom(
         sum += (c[e] * (phi[e] - phi[e + step])) / (area * sigmaAt(sigma, e + step))
         count++
       }
-      out[3 * e + axis] = count > 0 ? sum / count : 0
+      out[stride * e + offset + axis] = count > 0 ? sum / count : 0
     }
   }
   return out
@@ -222,7 +229,7 @@ export interface ElectrodeCurrents {
  * solver's face conductances, so Σ currents = 0 up to the solver residual (charge conservation).
  */
 export function electrodeCurrents(p: PotentialProblem, phi: ArrayLike<number>): ElectrodeCurrents {
-  const map = electrodeMap(p)
+  const map = electrodeMap(p, phi)
   return currentsFrom(p, phi, map, faceConductances(p, map))
 }
 
@@ -260,7 +267,7 @@ function currentsFrom(
  * face). It sums exactly to Σ V·I over the electrodes at convergence, so use it as the bioheat source.
  */
 export function jouleHeating(p: PotentialProblem, phi: ArrayLike<number>): Float32Array {
-  const map = electrodeMap(p)
+  const map = electrodeMap(p, phi)
   return jouleFrom(p, phi, map, faceConductances(p, map))
 }
 
@@ -340,7 +347,7 @@ export interface PowerBalance {
 
 /** Power delivered vs dissipated; see {@link PowerBalance}. */
 export function powerBalance(p: PotentialProblem, phi: ArrayLike<number>): PowerBalance {
-  const map = electrodeMap(p)
+  const map = electrodeMap(p, phi)
   const cond = faceConductances(p, map)
   const cur = currentsFrom(p, phi, map, cond)
   let electrodeW = 0
@@ -362,10 +369,44 @@ export function fieldAndCurrents(
   p: PotentialProblem,
   phi: ArrayLike<number>,
 ): { readonly eMagVPerM: Float32Array; readonly currents: ElectrodeCurrents } {
-  const map = electrodeMap(p)
+  const map = electrodeMap(p, phi)
   const cond = faceConductances(p, map)
   return {
     eMagVPerM: magnitude(fieldFrom(p, phi, map, cond)),
     currents: currentsFrom(p, phi, map, cond),
   }
+}
+
+/**
+ * E (interleaved [Ex, Ey, Ez], V/m) of several solutions of one problem's electrodes and σ, sharing the
+ * electrode map and face conductances (e.g. the bases of superposition.ts). The reconstruction is linear
+ * in φ (electrode voxels included), so the field of a combination of solutions is the same combination
+ * of their fields.
+ */
+export function electricFields(
+  p: PotentialProblem,
+  phis: readonly ArrayLike<number>[],
+): Float32Array[] {
+  if (phis.length === 0) return []
+  const map = electrodeMap(p, phis[0])
+  const cond = faceConductances(p, map)
+  return phis.map((phi) => fieldFrom(p, phi, map, cond))
+}
+
+/**
+ * Like {@link electricFields}, but in one array interleaved per voxel: E of solution k at voxel v, axis d
+ * is at [3·(B·v + k) + d] with B = phis.length (the layout superposition.ts combines voxel by voxel).
+ */
+export function electricFieldsInterleaved(
+  p: PotentialProblem,
+  phis: readonly ArrayLike<number>[],
+): Float32Array {
+  const B = phis.length
+  const n = p.grid.nx * p.grid.ny * p.grid.nz
+  const out = new Float32Array(3 * B * n)
+  if (B === 0) return out
+  const map = electrodeMap(p, phis[0])
+  const cond = faceConductances(p, map)
+  phis.forEach((phi, k) => fieldFrom(p, phi, map, cond, out, 3 * B, 3 * k))
+  return out
 }

@@ -21,9 +21,11 @@ export type {
 } from './conductivity'
 export {
   fractionAbove,
+  pairElectrodes,
   pairsWithinDistance,
   regionAbove,
   solveElectroporation,
+  solvePairElectroporation,
   treatmentField,
 } from './electroporation'
 export type {
@@ -31,10 +33,24 @@ export type {
   ElectroporationOptions,
   ElectroporationResult,
   PairOutcome,
+  TreatmentFieldOptions,
 } from './electroporation'
+export type { FloatingSpec } from './floating'
+export {
+  BASIS_REL_TOL,
+  electrodeCurrentsOf,
+  pairPotentials,
+  solveElectrodeBases,
+  superposedField,
+  superposedPotential,
+  superposedTreatmentField,
+} from './superposition'
+export type { BasisOptions, ElectrodeBases, PairSpec, SuperposedPair } from './superposition'
 export {
   electricField,
   electricFieldMagnitude,
+  electricFields,
+  electricFieldsInterleaved,
   electrodeCurrents,
   fieldAndCurrents,
   jouleHeating,
@@ -43,7 +59,7 @@ export {
   specificAbsorptionRate,
 } from './field'
 export type { ElectrodeCurrents, PowerBalance } from './field'
-export { DEFAULT_CONTACT_SCALE } from './potentialOperator'
+export { DEFAULT_CONTACT_SCALE, FLOATING_METAL_RATIO } from './potentialOperator'
 export type { Electrode, GridFace, Pad } from './potentialOperator'
 export { createPreviewSession, previewTreatmentField, upsamplePreview } from './preview'
 export type { PreviewResult, PreviewSession } from './preview'

@@ -21,6 +21,7 @@
  * Mohr & Wienands, Computing 73 (2004) 5–22 (cell-centred multigrid revisited); Tatebe, Copper Mountain
  * 1993 (MG-preconditioned CG).
  */
+import { choleskyOfCoarsest, coarseSolve } from './coarsest'
 import { type MgLevel, createLevel, finishLevel, smoothRedBlack } from './mgLevel'
 
 /** Stop coarsening once a level has at most this many cells; it is then solved by dense Cholesky. */
@@ -46,6 +47,43 @@ interface Transfer {
   readonly invNorm: Float64Array
   /** Scratch: one coarse x-row. */
   readonly line: Float64Array
+  /** Scratch: one fine x-row (the scaled residual in `restrictResidual`). */
+  readonly fineRow: Float64Array
+  /**
+   * The x part of the restriction (transpose of ax) as a gather per coarse cell I: fine indices
+   * gatherIdx[gatherStart[I] … gatherStart[I + 1] − 1] with weights gatherW (no scatter, no dependency
+   * through memory between neighbouring fine cells).
+   */
+  readonly gatherStart: Int32Array
+  readonly gatherIdx: Int32Array
+  readonly gatherW: Float64Array
+}
+
+/** The transpose of an axis map as CSR gather lists (see {@link Transfer.gatherStart}). */
+function gatherOf(
+  m: AxisMap,
+  nc: number,
+): {
+  gatherStart: Int32Array
+  gatherIdx: Int32Array
+  gatherW: Float64Array
+} {
+  const lists: Array<Array<[number, number]>> = Array.from({ length: nc }, () => [])
+  for (let i = 0; i < m.parent.length; i++) {
+    if (m.wParent[i] !== 0) lists[m.parent[i]].push([i, m.wParent[i]])
+    if (m.wOther[i] !== 0) lists[m.other[i]].push([i, m.wOther[i]])
+  }
+  const gatherStart = new Int32Array(nc + 1)
+  lists.forEach((l, I) => (gatherStart[I + 1] = gatherStart[I] + l.length))
+  const gatherIdx = new Int32Array(gatherStart[nc])
+  const gatherW = new Float64Array(gatherStart[nc])
+  lists.forEach((l, I) =>
+    l.forEach(([i, w], q) => {
+      gatherIdx[gatherStart[I] + q] = i
+      gatherW[gatherStart[I] + q] = w
+    }),
+  )
+  return { gatherStart, gatherIdx, gatherW }
 }
 
 /** A multigrid hierarchy with its work vectors; build with {@link buildMultigrid}. */
@@ -207,7 +245,15 @@ function makeTransfer(f: MgLevel, c: MgLevel): Transfer {
   const ay = axisMap(f.ny, c.ny, ps[2] === 1, ps[3] === 1)
   const az = axisMap(f.nz, c.nz, ps[4] === 1, ps[5] === 1)
   const invNorm = new Float64Array(f.len)
-  const t: Transfer = { ax, ay, az, invNorm, line: new Float64Array(c.nx) }
+  const t: Transfer = {
+    ax,
+    ay,
+    az,
+    invNorm,
+    line: new Float64Array(c.nx),
+    fineRow: new Float64Array(f.nx),
+    ...gatherOf(ax, c.nx),
+  }
   let allConductive = true
   for (let P = c.plane; P < c.plane + c.n; P++) if (!c.conductive[P]) allConductive = false
   if (allConductive) {
@@ -264,7 +310,13 @@ function rowWeights(t: Transfer, c: MgLevel, j: number, k: number, out: RowWeigh
  * x_fine += invNorm ⊙ (P x_coarse), trilinear cell-centred interpolation, done per fine row: first the
  * y/z interpolation of a coarse x-row into `line`, then the x interpolation.
  */
-function prolongAdd(t: Transfer, f: MgLevel, c: MgLevel, xc: Float64Array, xf: Float64Array): void {
+export function prolongAdd(
+  t: Transfer,
+  f: MgLevel,
+  c: MgLevel,
+  xc: Float64Array,
+  xf: Float64Array,
+): void {
   const { ax, invNorm, line } = t
   const { nx, ny, nz, plane } = f
   const cnx = c.nx
@@ -290,7 +342,7 @@ function prolongAdd(t: Transfer, f: MgLevel, c: MgLevel, xc: Float64Array, xf: F
  * b_coarse = Pᵀ (invNorm ⊙ (b − A x)) on the fine level, the residual computed on the fly (it is needed
  * only here), then zeroed on non-free coarse cells.
  */
-function restrictResidual(
+export function restrictResidual(
   t: Transfer,
   f: MgLevel,
   c: MgLevel,
@@ -298,31 +350,36 @@ function restrictResidual(
   b: Float64Array,
   bc: Float64Array,
 ): void {
-  const { ax, invNorm, line } = t
+  const { invNorm, line, fineRow, gatherStart, gatherIdx, gatherW } = t
   const { nx, ny, nz, plane, wx, wy, wz, d } = f
   const cnx = c.nx
   const rw: RowWeights = { r00: 0, r10: 0, r01: 0, r11: 0, w00: 0, w10: 0, w01: 0, w11: 0 }
   bc.fill(0)
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
-      line.fill(0)
       const row = plane + nx * (j + ny * k)
       for (let i = 0; i < nx; i++) {
         const P = row + i
         const s = invNorm[P]
-        if (s === 0) continue
-        const r =
-          b[P] -
-          d[P] * x[P] +
-          (wx[P] * x[P - 1] +
-            wx[P + 1] * x[P + 1] +
-            wy[P] * x[P - nx] +
-            wy[P + nx] * x[P + nx] +
-            wz[P] * x[P - plane] +
-            wz[P + plane] * x[P + plane])
-        const v = s * r
-        line[ax.parent[i]] += ax.wParent[i] * v
-        line[ax.other[i]] += ax.wOther[i] * v
+        fineRow[i] =
+          s === 0
+            ? 0
+            : s *
+              (b[P] -
+                d[P] * x[P] +
+                (wx[P] * x[P - 1] +
+                  wx[P + 1] * x[P + 1] +
+                  wy[P] * x[P - nx] +
+                  wy[P + nx] * x[P + nx] +
+                  wz[P] * x[P - plane] +
+                  wz[P + plane] * x[P + plane]))
+      }
+      for (let I = 0; I < cnx; I++) {
+        let acc = 0
+        for (let q = gatherStart[I]; q < gatherStart[I + 1]; q++) {
+          acc += gatherW[q] * fineRow[gatherIdx[q]]
+        }
+        line[I] = acc
       }
       rowWeights(t, c, j, k, rw)
       const { r00, r10, r01, r11, w00, w10, w01, w11 } = rw
@@ -337,66 +394,6 @@ function restrictResidual(
     }
   }
   for (let P = c.plane; P < c.plane + c.n; P++) if (!c.free[P]) bc[P] = 0
-}
-
-function choleskyOfCoarsest(l: MgLevel): { cells: Int32Array; factor: Float64Array } {
-  const index = new Int32Array(l.len).fill(-1)
-  const list: number[] = []
-  for (let P = l.plane; P < l.plane + l.n; P++) {
-    if (l.free[P]) {
-      index[P] = list.length
-      list.push(P)
-    }
-  }
-  const m = list.length
-  const a = new Float64Array(m * m)
-  const offsets: Array<[number, Float32Array, number]> = [
-    [1, l.wx, 1],
-    [l.nx, l.wy, l.nx],
-    [l.plane, l.wz, l.plane],
-  ]
-  for (let r = 0; r < m; r++) {
-    const P = list[r]
-    a[r * m + r] = l.d[P]
-    for (const [step, w] of offsets) {
-      const lo = index[P - step]
-      if (lo >= 0 && w[P] > 0) a[r * m + lo] = -w[P]
-      const hi = index[P + step]
-      if (hi >= 0 && w[P + step] > 0) a[r * m + hi] = -w[P + step]
-    }
-  }
-  for (let j = 0; j < m; j++) {
-    let s = a[j * m + j]
-    for (let q = 0; q < j; q++) s -= a[j * m + q] * a[j * m + q]
-    if (!(s > 0)) throw new Error('multigrid: coarsest operator is not positive definite')
-    const ljj = Math.sqrt(s)
-    a[j * m + j] = ljj
-    for (let i = j + 1; i < m; i++) {
-      let t = a[i * m + j]
-      for (let q = 0; q < j; q++) t -= a[i * m + q] * a[j * m + q]
-      a[i * m + j] = t / ljj
-    }
-  }
-  return { cells: Int32Array.from(list), factor: a }
-}
-
-function coarseSolve(mg: Multigrid, x: Float64Array, b: Float64Array): void {
-  const cells = mg.coarseCells
-  const L = mg.coarseFactor
-  const m = cells.length
-  x.fill(0)
-  const y = mg.coarseWork
-  for (let i = 0; i < m; i++) {
-    let s = b[cells[i]]
-    for (let q = 0; q < i; q++) s -= L[i * m + q] * y[q]
-    y[i] = s / L[i * m + i]
-  }
-  for (let i = m - 1; i >= 0; i--) {
-    let s = y[i]
-    for (let q = i + 1; q < m; q++) s -= L[q * m + i] * y[q]
-    y[i] = s / L[i * m + i]
-  }
-  for (let i = 0; i < m; i++) x[cells[i]] = y[i]
 }
 
 /**
@@ -426,7 +423,7 @@ export function buildMultigrid(fine: MgLevel, sweeps = 2): Multigrid {
   }
 }
 
-function cycle(mg: Multigrid, l: number, x: Float64Array, b: Float64Array): void {
+export function cycle(mg: Multigrid, l: number, x: Float64Array, b: Float64Array): void {
   const L = mg.levels[l]
   if (l === mg.levels.length - 1) {
     coarseSolve(mg, x, b)

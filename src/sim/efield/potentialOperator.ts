@@ -13,6 +13,16 @@
  * Tissue voxels not connected through conductive faces to any electrode or pad (air, σ = 0, and floating
  * islands) are INACTIVE: excluded from the system and given φ = 0, so the system is always positive
  * definite.
+ * A FLOATING electrode (metal connected to nothing: an ECT needle whose generator switch is open) keeps
+ * its voxels as unknowns; the faces between two of its voxels get a metal conductance
+ * FLOATING_METAL_RATIO × (largest tissue face conductance), so its potential is uniform to ~1/ratio of the
+ * drop across it, and its faces to tissue use its contact scale like a fixed electrode. Its net current is
+ * zero by construction (no source). The metal joins voxels through shared FACES only: an oblique needle's
+ * voxel chain touching along edges is not one conductor here (measured on the sacral ECT case: 30–90 V
+ * along a floating needle). So this serves as the direct test reference for face-connected needles;
+ * sequences use the exact superposition (superposition.ts) and, for σ(E), Newton updates of the floating
+ * potentials (floating.ts), which treat every electrode as one equipotential. Stiff metal also slows
+ * MG-PCG ~40×.
  */
 import { assert } from '../../lib/assert'
 import type { Grid3 } from '../grid/grid3'
@@ -30,7 +40,15 @@ export interface Electrode {
    * centres. `rasteriseNeedle` sets it for needles thinner than a voxel.
    */
   readonly contactScale?: number
+  /**
+   * Floating metal (no imposed potential, zero net current; `potentialV` is ignored): see the module
+   * header. Default false.
+   */
+  readonly floating?: boolean
 }
+
+/** Metal-to-tissue conductance ratio of the faces inside a floating electrode (see the module header). */
+export const FLOATING_METAL_RATIO = 1e4
 
 /** Default electrode contact scale: the metal fills its voxels (see {@link Electrode.contactScale}). */
 export const DEFAULT_CONTACT_SCALE = 2
@@ -63,6 +81,20 @@ export interface PotentialOperator {
   readonly kind: Uint8Array
   /** Imposed potential (V) of electrode voxels; 0 elsewhere (unpadded). */
   readonly fixedV: Float64Array
+  /**
+   * Every face between a free voxel and a fixed electrode voxel: the free voxel (padded index), the
+   * electrode (index into the `electrodes` argument) and the face conductance (S). The right-hand side is
+   * Σ conductance × potential over these; superposition.ts builds one right-hand side per electrode from
+   * them, and an electrode's current is Σ conductance × (its potential − φ(free voxel)).
+   */
+  readonly links: ElectrodeLinks
+}
+
+/** See {@link PotentialOperator.links}. */
+export interface ElectrodeLinks {
+  readonly voxel: Int32Array
+  readonly electrode: Int32Array
+  readonly conductanceS: Float64Array
 }
 
 /** Area-over-distance factors A_d / h_d (m) of the faces normal to x, y and z. */
@@ -77,30 +109,51 @@ const FACES: readonly GridFace[] = ['x-', 'x+', 'y-', 'y+', 'z-', 'z+']
 export const faceAxis = (face: GridFace): 0 | 1 | 2 =>
   face[0] === 'x' ? 0 : face[0] === 'y' ? 1 : 2
 
-/** Marks electrode voxels; throws on out-of-range indices or two potentials on one voxel. */
+/**
+ * Marks fixed electrode voxels (kind, potential, contact scale, owner index) and floating ones (owner in
+ * `floatOwner`); throws on out-of-range indices or a voxel claimed by two electrodes at different
+ * potentials (or by a floating and any other electrode).
+ */
 function markElectrodes(
   n: number,
   electrodes: readonly Electrode[],
-): { kind: Uint8Array; fixedV: Float64Array; contact: Float64Array } {
+): {
+  kind: Uint8Array
+  fixedV: Float64Array
+  contact: Float64Array
+  owner: Int32Array
+  floatOwner: Int32Array
+} {
   const kind = new Uint8Array(n)
   const fixedV = new Float64Array(n)
   const contact = new Float64Array(n)
-  for (const e of electrodes) {
+  const owner = new Int32Array(n).fill(-1)
+  const floatOwner = new Int32Array(n).fill(-1)
+  electrodes.forEach((e, index) => {
     const s = e.contactScale ?? DEFAULT_CONTACT_SCALE
     assert(s > 0 && Number.isFinite(s), `electrode contactScale must be > 0, got ${s}`)
-    assert(Number.isFinite(e.potentialV), 'electrode potential must be finite')
+    assert(e.floating || Number.isFinite(e.potentialV), 'electrode potential must be finite')
     for (let q = 0; q < e.voxels.length; q++) {
       const v = e.voxels[q]
       assert(Number.isInteger(v) && v >= 0 && v < n, `electrode voxel ${v} outside the grid`)
-      if (kind[v] === VOXEL_ELECTRODE && fixedV[v] !== e.potentialV) {
+      if (
+        floatOwner[v] >= 0 ||
+        (e.floating && kind[v] === VOXEL_ELECTRODE) ||
+        (kind[v] === VOXEL_ELECTRODE && fixedV[v] !== e.potentialV)
+      ) {
         throw new Error(`voxel ${v} belongs to two electrodes at different potentials`)
+      }
+      contact[v] = s
+      if (e.floating) {
+        floatOwner[v] = index
+        continue
       }
       kind[v] = VOXEL_ELECTRODE
       fixedV[v] = e.potentialV
-      contact[v] = s
+      owner[v] = index
     }
-  }
-  return { kind, fixedV, contact }
+  })
+  return { kind, fixedV, contact, owner, floatOwner }
 }
 
 /** Flood fill from electrodes and pads across conductive faces; unreached tissue becomes inactive. */
@@ -151,7 +204,7 @@ export function assemblePotentialOperator(
   const { plane, n, wx, wy, wz, g, gPad } = l
   assert(sigma.length === n, `sigma has ${sigma.length} values for ${n} voxels`)
   assert(electrodes.length + pads.length > 0, 'the potential problem needs an electrode or a pad')
-  const { kind, fixedV, contact } = markElectrodes(n, electrodes)
+  const { kind, fixedV, contact, owner, floatOwner } = markElectrodes(n, electrodes)
   const geo = faceGeometryM(grid)
   // Negative or NaN conductivities count as insulators.
   const sig = new Float64Array(n)
@@ -183,6 +236,9 @@ export function assemblePotentialOperator(
   const ws = [wx, wy, wz]
   const steps = [1, nx, plane]
   const dims = [nx, ny, nz]
+  if (electrodes.some((e) => e.floating)) {
+    floatingFaces(grid, sig, contact, floatOwner, geo, ws)
+  }
   for (const e of electrodeVoxels) {
     const idx = [e % nx, Math.floor(e / nx) % ny, Math.floor(e / plane)]
     for (let axis = 0; axis < 3; axis++) {
@@ -222,6 +278,14 @@ export function assemblePotentialOperator(
     else rhs[P] = 0
   }
   // Faces between a free voxel and an electrode voxel become conductance to a fixed potential.
+  const linkVoxel: number[] = []
+  const linkElectrode: number[] = []
+  const linkG: number[] = []
+  const link = (P: number, e: number, g: number): void => {
+    linkVoxel.push(P)
+    linkElectrode.push(owner[e])
+    linkG.push(g)
+  }
   for (const e of electrodeVoxels) {
     const idx = [e % nx, Math.floor(e / nx) % ny, Math.floor(e / plane)]
     for (let axis = 0; axis < 3; axis++) {
@@ -231,18 +295,65 @@ export function assemblePotentialOperator(
         const at = plane + e
         g[plane + e - st] += w[at]
         rhs[plane + e - st] += w[at] * fixedV[e]
+        link(plane + e - st, e, w[at])
         w[at] = 0
       }
       if (idx[axis] < dims[axis] - 1 && kind[e + st] === VOXEL_FREE) {
         const at = plane + e + st
         g[at] += w[at]
         rhs[at] += w[at] * fixedV[e]
+        link(at, e, w[at])
         w[at] = 0
       }
     }
   }
   finishLevel(l)
-  return { grid, level: l, rhs, kind, fixedV }
+  const links: ElectrodeLinks = {
+    voxel: Int32Array.from(linkVoxel),
+    electrode: Int32Array.from(linkElectrode),
+    conductanceS: Float64Array.from(linkG),
+  }
+  return { grid, level: l, rhs, kind, fixedV, links }
+}
+
+/**
+ * Faces touching floating electrode voxels (see the module header): metal inside one electrode, the
+ * contact scale towards tissue. Fixed electrodes' faces are set afterwards and win.
+ */
+function floatingFaces(
+  grid: Grid3,
+  sig: Float64Array,
+  contact: Float64Array,
+  floatOwner: Int32Array,
+  geo: readonly number[],
+  ws: readonly Float32Array[],
+): void {
+  const { nx, ny, nz } = grid
+  const plane = nx * ny
+  let sigMax = 0
+  for (let v = 0; v < sig.length; v++) if (floatOwner[v] < 0) sigMax = Math.max(sigMax, sig[v])
+  const steps = [1, nx, plane]
+  for (let axis = 0; axis < 3; axis++) {
+    const w = ws[axis]
+    const step = steps[axis]
+    const metal = FLOATING_METAL_RATIO * sigMax * geo[axis]
+    for (let k = axis === 2 ? 1 : 0; k < nz; k++) {
+      for (let j = axis === 1 ? 1 : 0; j < ny; j++) {
+        const row = nx * (j + ny * k)
+        for (let i = axis === 0 ? 1 : 0; i < nx; i++) {
+          const v = row + i
+          const u = v - step
+          const fu = floatOwner[u]
+          const fv = floatOwner[v]
+          if (fu < 0 && fv < 0) continue
+          // Face between voxel u (−) and v (+), stored at w[plane + v].
+          if (fu >= 0 && fv >= 0) w[plane + v] = fu === fv ? metal : 0
+          else if (fu >= 0) w[plane + v] = contact[u] * sig[v] * geo[axis]
+          else w[plane + v] = contact[v] * sig[u] * geo[axis]
+        }
+      }
+    }
+  }
 }
 
 /** Calls `fn` with the flat index of every voxel on a domain face. */

@@ -6,16 +6,24 @@
  * Coarse σ is the geometric mean of the positive fine σ of a block (the mean of log σ, a compromise between
  * the series and parallel bounds that keeps thin resistive layers visible), or 0 when at least half the
  * block is insulating. Needles are rasterised on the coarse grid (thin-needle correction included). The
- * field is LINEAR (σ fixed, no electroporation iteration) and solved to a loose tolerance, warm-started from
- * the previous frame; pairs whose two needles still cover the same coarse voxels are reused from the
- * previous frame.
+ * field is LINEAR (σ fixed, no electroporation iteration), with the needles outside each pair floating, by
+ * superposition (superposition.ts): one basis solve per needle but one, whatever the number of pairs,
+ * each warm-started from the previous frame's basis and solved to a loose tolerance. A frame whose needles
+ * cover the same coarse voxels as the last one re-solves nothing (and recombines only if the pairs
+ * changed). Moving one needle changes every basis (all needles are in every problem), so it costs the same
+ * as moving the whole set, but warm starts keep it to a few PCG iterations per basis.
  */
 import type { Vec3 } from '../../lib/vec3'
 import { type Grid3, createGrid3 } from '../grid/grid3'
 import type { ElectrodePair } from './electroporation'
-import { electricFieldMagnitude } from './field'
+import type { Electrode } from './potentialOperator'
 import { type NeedleGeometry, rasteriseNeedle } from './rasteriseNeedle'
-import { solvePotential } from './solvePotential'
+import {
+  type ElectrodeBases,
+  type PairSpec,
+  solveElectrodeBases,
+  superposedTreatmentField,
+} from './superposition'
 
 /** Coarse state kept between frames; create with {@link createPreviewSession}. */
 export interface PreviewSession {
@@ -28,9 +36,18 @@ export interface PreviewSession {
   readonly originM: Vec3
   /** Coarse conductivity (S/m). */
   readonly sigma: Float32Array
-  /** Per-pair |E| of the last frame, keyed by the pair's coarse voxels and voltage; warm starts by slot. */
-  readonly cache: Map<string, Float32Array>
-  readonly warm: Map<number, Float32Array>
+  /** The last frame: its needles' coarse voxels (key), bases and field; warm start of the next frame. */
+  readonly last: PreviewMemo
+}
+
+/** What a preview session remembers between frames. */
+interface PreviewMemo {
+  key: string
+  pairsKey: string
+  bases: ElectrodeBases | null
+  /** Needle → electrode of `bases` (needles are merged when one's coarse voxels are all another's). */
+  electrodeOf: Int32Array
+  eMax: Float32Array | null
 }
 
 /** Builds a preview session for a fine conductivity map (S/m) and coarsening factor (default 2). */
@@ -79,8 +96,7 @@ export function createPreviewSession(
     grid,
     originM: [half * spacingM[0], half * spacingM[1], half * spacingM[2]],
     sigma,
-    cache: new Map(),
-    warm: new Map(),
+    last: { key: '', pairsKey: '', bases: null, electrodeOf: new Int32Array(0), eMax: null },
   }
 }
 
@@ -88,8 +104,10 @@ export function createPreviewSession(
 export interface PreviewResult {
   /** max over pairs of |E| (V/m) per coarse voxel. */
   readonly eMaxVPerM: Float32Array
-  /** Pairs solved this frame (the others were reused). */
+  /** Pairs whose field was recomputed this frame (0 when nothing changed). */
   readonly solvedPairs: number
+  /** Basis problems solved this frame (0 when the needles' coarse voxels did not change). */
+  readonly solvedBases: number
   /** Pairs skipped because their two needles share a coarse voxel (too close to preview). */
   readonly shortedPairs: number
   /** Linear-solver iterations this frame. */
@@ -107,45 +125,84 @@ export function previewTreatmentField(
   pairs: readonly ElectrodePair[],
   relTol = 1e-3,
 ): PreviewResult {
-  const { grid, sigma, originM } = session
+  const { grid, sigma, originM, last } = session
   const n = sigma.length
-  const eMax = new Float32Array(n)
-  const nextCache = new Map<string, Float32Array>()
-  let solvedPairs = 0
-  let shortedPairs = 0
-  let iterations = 0
-  // Rasterise every needle once; a pair is re-solved only when its coarse voxels (or voltage) changed, so
-  // small drags within a coarse voxel cost nothing.
   const rasters = needles.map((nd) => rasteriseNeedle(grid, nd, 0, originM))
   // The contact scale enters the key to 3 decimals: it varies slightly with the needle's direction.
-  const keys = rasters.map((r) => `${(r.contactScale ?? 0).toFixed(3)}:${r.voxels.join(',')}`)
-  pairs.forEach((pair, slot) => {
-    const key = `${keys[pair.a]}|${keys[pair.b]}|${pair.voltageV}`
-    let e = session.cache.get(key)
-    if (!e && sharesVoxel(rasters[pair.a].voxels, rasters[pair.b].voxels)) {
-      // Two needles of a pair in the same coarse voxel short-circuit: no field to show for that pair.
-      shortedPairs++
+  const key = rasters
+    .map((r) => `${(r.contactScale ?? 0).toFixed(3)}:${r.voxels.join(',')}`)
+    .join('|')
+  const pairsKey = pairs.map((p) => `${p.a}-${p.b}-${p.voltageV}`).join(',')
+  // Two needles of a pair in the same coarse voxel short-circuit: no field to show for that pair.
+  const live = pairs.filter((p) => !sharesVoxel(rasters[p.a].voxels, rasters[p.b].voxels))
+  const shortedPairs = pairs.length - live.length
+  if (key === last.key && pairsKey === last.pairsKey && last.eMax) {
+    return { eMaxVPerM: last.eMax, solvedPairs: 0, solvedBases: 0, shortedPairs, iterations: 0 }
+  }
+  let solvedBases = 0
+  let iterations = 0
+  if (key !== last.key || !last.bases) {
+    const { electrodes, of } = disjointElectrodes(rasters)
+    const prev = last.bases
+    const warm = prev && prev.count === electrodes.length ? prev.phi : undefined
+    last.bases =
+      electrodes.length >= 2
+        ? solveElectrodeBases(
+            grid,
+            sigma,
+            electrodes,
+            warm ? { relTol, initial: warm } : { relTol },
+          )
+        : null
+    last.electrodeOf = of
+    solvedBases = last.bases ? last.bases.count - 1 : 0
+    iterations = last.bases?.iterations ?? 0
+    last.key = key
+  }
+  const specs: PairSpec[] = []
+  for (const p of live) {
+    const a = last.electrodeOf[p.a]
+    const b = last.electrodeOf[p.b]
+    if (a !== b) specs.push({ a, b, voltageV: p.voltageV })
+  }
+  const eMax =
+    last.bases && specs.length > 0
+      ? superposedTreatmentField(last.bases, specs).eMaxVPerM
+      : new Float32Array(n)
+  last.pairsKey = pairsKey
+  last.eMax = eMax
+  return {
+    eMaxVPerM: eMax,
+    solvedPairs: specs.length,
+    solvedBases,
+    shortedPairs: pairs.length - specs.length,
+    iterations,
+  }
+}
+
+/**
+ * Electrodes with disjoint voxels: a voxel already taken by an earlier needle is removed from a later one;
+ * a needle left with no voxel of its own is merged into the needle that took its first voxel.
+ */
+function disjointElectrodes(rasters: readonly (Electrode & { readonly voxels: Uint32Array })[]): {
+  electrodes: Electrode[]
+  of: Int32Array
+} {
+  const claimed = new Map<number, number>()
+  const electrodes: Electrode[] = []
+  const of = new Int32Array(rasters.length)
+  rasters.forEach((r, i) => {
+    const own: number[] = []
+    for (const v of r.voxels) if (!claimed.has(v)) own.push(v)
+    if (own.length === 0) {
+      of[i] = claimed.get(r.voxels[0]) ?? 0
       return
     }
-    if (!e) {
-      const electrodes = [
-        { ...rasters[pair.a], potentialV: pair.voltageV },
-        { ...rasters[pair.b], potentialV: 0 },
-      ]
-      const problem = { grid, sigma, electrodes }
-      const warm = session.warm.get(slot)
-      const sol = solvePotential(problem, warm ? { relTol, initialPhi: warm } : { relTol })
-      session.warm.set(slot, sol.phi)
-      e = electricFieldMagnitude(problem, sol.phi)
-      solvedPairs++
-      iterations += sol.iterations
-    }
-    nextCache.set(key, e)
-    for (let v = 0; v < n; v++) if (e[v] > eMax[v]) eMax[v] = e[v]
+    of[i] = electrodes.length
+    for (const v of own) claimed.set(v, electrodes.length)
+    electrodes.push({ ...r, voxels: Uint32Array.from(own) })
   })
-  session.cache.clear()
-  for (const [k, v] of nextCache) session.cache.set(k, v)
-  return { eMaxVPerM: eMax, solvedPairs, shortedPairs, iterations }
+  return { electrodes, of }
 }
 
 /** True when two sorted voxel lists share an entry. */

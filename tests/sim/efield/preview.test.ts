@@ -86,12 +86,14 @@ describe('preview', { timeout: 60_000 }, () => {
     expect(Math.abs(volume(b) / volume(a) - 1)).toBeLessThan(0.15) // coarse needles are thicker: volume slightly larger
   })
 
-  it('reuses pairs whose coarse voxels did not change, and re-solves only the dragged needle’s pairs', () => {
+  it('reuses the frame when no coarse voxel changed; a dragged needle re-solves the bases, warm-started', () => {
     const session = createPreviewSession(grid, tissue(grid), 3)
     const first = previewTreatmentField(session, needles, pairs)
     expect(first.solvedPairs).toBe(3)
+    expect(first.solvedBases).toBe(2) // 3 needles: 2 basis problems (superposition)
     const same = previewTreatmentField(session, needles, pairs)
     expect(same.solvedPairs).toBe(0)
+    expect(same.solvedBases).toBe(0)
     expect(same.eMaxVPerM).toEqual(first.eMaxVPerM)
     const shift = (dy: number): NeedleGeometry[] =>
       needles.map((nd, i) =>
@@ -100,7 +102,10 @@ describe('preview', { timeout: 60_000 }, () => {
     // 0.2 mm keeps needle 2 in the same 3 mm coarse voxels: nothing to solve.
     expect(previewTreatmentField(session, shift(0.2e-3), pairs).solvedPairs).toBe(0)
     const moved = previewTreatmentField(session, shift(3e-3), pairs)
-    expect(moved.solvedPairs).toBe(2) // needle 2 is in two of the three pairs
+    // Needle 2 floats during pair 0–1, so moving it changes all three pairs' fields (not only its own
+    // two, as when inactive needles were tissue): both bases are re-solved, from the last frame's.
+    expect(moved.solvedBases).toBe(2)
+    expect(moved.solvedPairs).toBe(3)
     // Dragged onto needle 0: that pair short-circuits on the coarse grid and is skipped, not thrown.
     const onto = needles.map((nd, i) => (i === 2 ? { ...needles[0] } : nd))
     const shorted = previewTreatmentField(session, onto, pairs)

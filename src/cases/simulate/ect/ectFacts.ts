@@ -28,7 +28,8 @@ export const NAIVE_TARGET_VPERCM = 1000
 
 export const FIELD_SOURCE =
   'Finite-volume potential ∇·(σ∇φ) = 0 on the CT grid, σ per tissue rising with |E| (sigmoid, FACTS §4.2, ' +
-  'Go-Smart thresholds; Čorović 2013); treatment field = maximum over the activated pairs (src/sim/efield).'
+  'Go-Smart thresholds; Čorović 2013); needles outside the active pair float (zero net current); treatment ' +
+  'field = maximum over the activated pairs (src/sim/efield).'
 
 export const FIELD_UNCERTAINTY =
   'Thresholds are one published set (tumour 400/800 V/cm, ±~10 %: rabbit liver 362 ± 21 / 637 ± 43 V/cm, ' +
@@ -37,8 +38,10 @@ export const FIELD_UNCERTAINTY =
 
 export const MODEL_NOTE =
   'Quasi-static electric potential ∇·(σ∇φ) = 0 solved on the CT voxel grid (finite volumes, ' +
-  'multigrid-preconditioned CG) in a box around the electrodes and the tumour; each needle is a Dirichlet ' +
-  'electrode (thin-needle Peaceman correction). During the pulse σ rises from its baseline to its ' +
+  'multigrid-preconditioned CG) in a box around the electrodes and the tumour; each needle is metal ' +
+  '(thin-needle Peaceman correction): the active pair is held at its voltage, and the other needles, ' +
+  'disconnected by the generator but still in the tissue, float (equipotential, zero net current), which ' +
+  'bends the field towards them. Linear fields come from superposing one solution per needle. During the pulse σ rises from its baseline to its ' +
   'electroporated value as the local field passes the reversible then the irreversible threshold (sigmoid, ' +
   'FACTS §4.2; Šel 2005, Čorović 2013), iterated to σ = σ(E) within 1 % for every pair. The treatment field ' +
   'is the maximum over the activated pairs; coverage is the fraction of the tumour at or above its ' +

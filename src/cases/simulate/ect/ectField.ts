@@ -1,11 +1,16 @@
 /**
- * The treatment field of an ECT sequence on the ROI: each activated pair solved (non-linear σ(E) by
- * default, src/sim/efield/electroporation.ts), the field being the voxel-wise maximum over pairs. Reports
- * per pair the current, the convergence and the pair's own field midway between its needles. Pure; SI.
+ * The treatment field of an ECT sequence on the ROI, the field being the voxel-wise maximum over pairs.
+ * Every needle is present during every pulse: those outside the active pair float (zero net current).
+ * Linear σ: superposition of the needles' basis solutions (src/sim/efield/superposition.ts, N − 1 solves
+ * for any number of pairs). Non-linear σ(E) (default): each pair's σ(E) iteration
+ * (src/sim/efield/electroporation.ts) with the floating needles' potentials updated between solves,
+ * warm-started from its superposed linear potential. Reports per pair the current, the convergence and the pair's own field midway between
+ * its needles. Pure; SI.
  */
 import type { Vec3 } from '../../../lib/vec3'
 import type { EctVoxelParams } from '../../../sim/efield/conductivity'
-import { type ElectrodePair, solveElectroporation } from '../../../sim/efield/electroporation'
+import { type ElectrodePair, solvePairElectroporation } from '../../../sim/efield/electroporation'
+import { solveElectrodeBases, superposedTreatmentField } from '../../../sim/efield/superposition'
 import { type NeedleGeometry, rasteriseNeedle } from '../../../sim/efield/rasteriseNeedle'
 import type { Grid3 } from '../../../sim/grid/grid3'
 import { SimCancelled, type SimContext } from '../types'
@@ -16,7 +21,7 @@ export interface PairField {
   /** Current from the anode at the final σ, and with the baseline σ (first solve), A. */
   readonly currentA: number
   readonly baselineCurrentA: number
-  /** Non-linear iterations (linear solves) and whether σ = σ(E) was reached. */
+  /** Non-linear iterations (linear solves; 0 for the superposed linear field) and whether σ = σ(E) was reached. */
   readonly iterations: number
   readonly converged: boolean
   /** The pair's own |E| midway between its needles' active parts, V/m. */
@@ -75,6 +80,7 @@ export function ectTreatmentField(
   const n = params.sigma0.length
   const eMax = new Float32Array(n)
   const out: PairField[] = []
+  const midVPerM: number[] = []
   const { nx, ny, nz, spacingM } = grid
   const voxelAt = (p: Vec3): number => {
     const i = Math.min(nx - 1, Math.max(0, Math.round(p[0] / spacingM[0])))
@@ -82,38 +88,69 @@ export function ectTreatmentField(
     const k = Math.min(nz - 1, Math.max(0, Math.round(p[2] / spacingM[2])))
     return i + nx * (j + ny * k)
   }
+  for (let x = 0; x < rasters.length; x++) {
+    for (let y = x + 1; y < rasters.length; y++) {
+      if (touching(rasters[x]!.voxels, rasters[y]!.voxels)) {
+        throw new Error(
+          `Electrodes ${ids[x]} and ${ids[y]} touch on the simulation grid: move them apart.`,
+        )
+      }
+    }
+  }
+  const label = (q: number): string => {
+    const pair = pairs[q]!
+    return `pair ${q + 1}/${pairs.length} (${ids[pair.a]}–${ids[pair.b]}, ${pair.voltageV} V)`
+  }
+  // Linear fields of every pair by superposition: N − 1 solves, then one combination per pair.
+  if (!ctx.progress(0, `Solving the ${rasters.length - 1} electrode basis fields`)) {
+    throw new SimCancelled()
+  }
+  const bases = solveElectrodeBases(grid, params.sigma0, rasters)
+  const share = options.nonlinear ? 0.15 : 0.9
+  if (!ctx.progress(share, 'Combining the pairs')) throw new SimCancelled()
+  const linear = superposedTreatmentField(
+    bases,
+    pairs,
+    options.nonlinear
+      ? undefined
+      : (q, e) => {
+          options.onPair?.(q, e)
+          midVPerM[q] = e[voxelAt(midpointsM[q]!)]!
+        },
+  )
   for (let q = 0; q < pairs.length; q++) {
     const pair = pairs[q]!
-    const a = rasters[pair.a]!
-    const b = rasters[pair.b]!
-    if (touching(a.voxels, b.voxels)) {
-      throw new Error(
-        `Electrodes ${ids[pair.a]} and ${ids[pair.b]} touch on the simulation grid: move them apart.`,
-      )
+    const lin = linear.pairs[q]!
+    const linearCurrentA = Math.abs(lin.currentsA[pair.a] ?? 0)
+    if (!options.nonlinear) {
+      out.push({
+        pair,
+        currentA: linearCurrentA,
+        baselineCurrentA: linearCurrentA,
+        iterations: 0,
+        converged: true,
+        midVPerM: midVPerM[q] ?? 0,
+      })
+      continue
     }
-    const label = `pair ${q + 1}/${pairs.length} (${ids[pair.a]}–${ids[pair.b]}, ${pair.voltageV} V)`
-    if (!ctx.progress(q / pairs.length, `Solving ${label}`)) throw new SimCancelled()
-    const res = solveElectroporation(
-      grid,
-      params,
-      [
-        { ...a, potentialV: pair.voltageV },
-        { ...b, potentialV: 0 },
-      ],
-      [],
-      { maxIterations: options.nonlinear ? 30 : 1, adaptiveSolves: true },
-    )
+    const fraction = share + ((1 - share) * q) / pairs.length
+    if (!ctx.progress(fraction, `Solving ${label(q)}`)) throw new SimCancelled()
+    const res = solvePairElectroporation(grid, params, rasters, pair, bases, lin.potentialsV, {
+      maxIterations: 30,
+      adaptiveSolves: true,
+    })
     const e = res.eMagVPerM
     options.onPair?.(q, e)
     for (let v = 0; v < n; v++) if (e[v]! > eMax[v]!) eMax[v] = e[v]!
     out.push({
       pair,
-      currentA: Math.abs(res.currentsA[0] ?? 0),
-      baselineCurrentA: Math.abs(res.baselineCurrentsA[0] ?? 0),
+      currentA: Math.abs(res.currentsA[pair.a] ?? 0),
+      baselineCurrentA: linearCurrentA,
       iterations: res.iterations,
-      converged: options.nonlinear ? res.converged : true,
+      converged: res.converged,
       midVPerM: e[voxelAt(midpointsM[q]!)]!,
     })
   }
+  if (!options.nonlinear) eMax.set(linear.eMaxVPerM)
   return { eMaxVPerM: eMax, pairs: out }
 }

@@ -1,8 +1,9 @@
 /**
- * The ECT drag preview: the linear field of the pairs on a coarse copy of the ROI (src/sim/efield/preview.ts),
- * every frame of a drag, with the threshold contours and an approximate coverage figure. The session (coarse
- * conductivity, per-pair cache, warm starts) is kept per volume and per device as it was before the drag.
- * Main thread; pure apart from that cache and the published figures.
+ * The ECT drag preview: the linear field of the pairs (inactive needles floating, by superposition) on a
+ * coarse copy of the ROI (src/sim/efield/preview.ts), every frame of a drag, with the threshold contours and
+ * an approximate coverage figure. The session (coarse conductivity, last frame's bases as warm starts) is
+ * kept per volume and per device as it was before the drag. Main thread; pure apart from that cache and
+ * the published figures.
  */
 import type { VolumeGeometry } from '../../../lib/space'
 import type { Vec3 } from '../../../lib/vec3'
@@ -30,7 +31,7 @@ import { ectTumour, targetLesionId } from './tumour'
 
 /** Extra room around the ROI for dragging without rebuilding the session, mm. */
 const DRAG_ROOM_MM = 6
-/** Coarse voxels aimed at: ~8000 keeps a 12-pair frame near 30 ms (bench/efield.bench.ts). */
+/** Coarse voxels aimed at: ~8000 keeps a frame well under 30 ms (bench/efield.bench.ts). */
 const COARSE_VOXELS = 8000
 /** Linear-solver tolerance of a preview frame (1 % residual): the contours move by much less than a coarse voxel. */
 const PREVIEW_REL_TOL = 1e-2
