@@ -113,7 +113,7 @@ const thermocouple = (id: string, label: string, pointMm: Vec3): Protection => (
  * CO₂ insufflated next to the L3 canal, mL: the gas pocket (radius ≈ 13 mm) fills the epidural fat between
  * the posterior wall and the roots of the lateral recess and foramen (FACTS.md §1.5: CO₂ dissection, Buy
  * 2009; Tsoumakidou 2013). Under the full microwave model 5 mL left the foraminal root at 48 °C; 10 mL keeps
- * every root ≤ 41 °C.
+ * every root below 40 °C (55 °C without CO₂).
  */
 const L3_CO2_ML = 10
 

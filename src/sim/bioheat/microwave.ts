@@ -6,10 +6,18 @@
  * normalised so that the absorbed power is η·P. Shape parameters are fitted to published zone sizes
  * (`MWA_CALIBRATION`, FACTS §1.4 and §8.6); see README.md. Pure; sim metres.
  */
-import type { TissueClass } from '../../lib/anatomy'
 import { structureById } from '../../lib/anatomy'
 import type { Vec3 } from '../../lib/vec3'
 import type { Grid3 } from '../grid/grid3'
+import {
+  MW_DIELECTRIC_CONTRAST,
+  MW_LIVER_ATTENUATION_NP_PER_M,
+  MW_PROTECTION_REFRACTIVE_INDEX,
+  MW_PROTECTION_RELATIVE_ATTENUATION,
+  MW_REFRACTIVE_INDEX,
+  MW_RELATIVE_ATTENUATION,
+} from './mwDielectric'
+import { PROTECTION_LABELS, type ProtectionMedium } from './protection'
 import type { UncertainValue } from './tissueProperties'
 
 /** Antenna designs with different axial patterns (FACTS §1.4, Brace lab PMC3721053). */
@@ -84,28 +92,6 @@ export const MWA_EFFICIENCY: UncertainValue = {
 }
 
 /**
- * Relative microwave absorption per tissue class (conductivity at 2.45 GHz relative to liver, Gabriel
- * 1996 / IT'IS, not in FACTS [U]). Bone and fat absorb far less than soft tissue; the SAR is weighted
- * locally, a first-order approximation that ignores field redistribution.
- */
-export const MW_RELATIVE_ABSORPTION: Readonly<Record<TissueClass, number>> = {
-  air: 0,
-  gas: 0,
-  skin: 0.85,
-  fat: 0.1,
-  muscle: 1,
-  corticalBone: 0.25,
-  trabecularBone: 0.45,
-  disc: 1,
-  csf: 1.5,
-  nerve: 0.65,
-  blood: 1.5,
-  softTissue: 1,
-  lung: 0.5,
-  tumour: 1,
-}
-
-/**
  * SAR below this fraction of the peak is set to zero. At 10⁻⁴ the dropped tail carries under 1 % of the
  * power (it is renormalised onto the rest) and heats by less than 0.01 K/s.
  */
@@ -125,6 +111,8 @@ export interface MicrowaveAntenna {
   readonly efficiency?: number
   /** Pattern override (calibration and uncertainty studies); default `antennaPattern(type, frequency)`. */
   readonly pattern?: AntennaPattern
+  /** Scale of the tissue dielectric contrast; default `MW_DIELECTRIC_CONTRAST.value` (1). */
+  readonly dielectricContrast?: number
 }
 
 /** Pattern of an antenna type at a frequency. */
@@ -153,11 +141,37 @@ export function patternShape(p: AntennaPattern, rhoM: number, zM: number): numbe
 }
 
 /**
+ * Attenuation relative to liver per label id (0 where nothing absorbs), with the contrast scaled by `c`:
+ * a = 1 + c·(a_tissue − 1), never below 0.
+ */
+export function relativeAttenuationByLabel(c = MW_DIELECTRIC_CONTRAST.value): Float64Array {
+  const a = new Float64Array(256)
+  for (let id = 0; id < 256; id++) {
+    const t = MW_RELATIVE_ATTENUATION[structureById(id).tissue]
+    a[id] = t === 0 ? 0 : Math.max(0, 1 + c * (t - 1))
+  }
+  // Saline, dextrose and CO₂ layers (`applyProtection`) use their own ids.
+  for (const m of Object.keys(PROTECTION_LABELS) as ProtectionMedium[]) {
+    const t = MW_PROTECTION_RELATIVE_ATTENUATION[m]
+    a[PROTECTION_LABELS[m]] = t === 0 ? 0 : Math.max(0, 1 + c * (t - 1))
+  }
+  return a
+}
+
+/**
  * Writes the antenna's volumetric heat source into `out` (W/m³, overwritten), normalised on the grid so
  * that Σ Q·V = η·P·`domainFraction` over voxels where `absorbing` ≠ 0 (default all). `domainFraction` is
  * the share of the pattern the grid holds (¼ for a quarter domain cut by two mirror planes through the
- * axis). `labels` (optional) weights the SAR by `MW_RELATIVE_ABSORPTION` before normalising. Returns the
- * absorbed power in the grid, W.
+ * axis). Returns the absorbed power in the grid, W.
+ *
+ * Without `labels` the medium is liver, the calibration medium: Q ∝ e^(−2(ρ − r₀)/δ)/ρ × axial. With
+ * `labels`, each tissue's attenuation relative to liver, a (`MW_RELATIVE_ATTENUATION`, from its 2.45 GHz
+ * dielectric properties), acts along the straight ray from the axis to the voxel: the decay exponent
+ * gains 2 α_L ∫(a − 1) ds (α_L liver's physical attenuation) and the local deposition is a × (the power
+ * flux there), so that along each ray the power a tissue does not absorb travels on (energy-conserving
+ * to first order; reflection only at gas boundaries, no refraction). Low-loss bone and fat therefore
+ * absorb less near the antenna and let more power reach further; in uniform liver (a = 1) the pattern is
+ * the calibrated one exactly.
  */
 export function fillMicrowaveSource(
   g: Grid3,
@@ -170,24 +184,42 @@ export function fillMicrowaveSource(
   const p = antenna.pattern ?? antennaPattern(antenna.type, antenna.frequency)
   const [dx, dy, dz] = antenna.shaftDirection
   const [sx, sy, sz] = g.spacingM
-  const weight = new Float64Array(256)
-  for (let id = 0; id < 256; id++) weight[id] = MW_RELATIVE_ABSORPTION[structureById(id).tissue]
+  const att = relativeAttenuationByLabel(antenna.dielectricContrast)
+  const { nx, ny, nz } = g
+  const ray: RayMarch | null = labels
+    ? {
+        labels,
+        att,
+        index: refractiveIndexByLabel(),
+        g,
+        step: 0.5 * Math.min(sx, sy, sz),
+        r0: p.coreRadiusM,
+      }
+    : null
   // Only voxels within ~8 decay lengths carry a source: beyond, e^(−16) of the peak is negligible.
   const reach = 8 * Math.max(p.radialDecayM, p.axialSigmaM, p.tailLengthM) + p.feedOffsetM
   let sum = 0
-  for (let k = 0; k < g.nz; k++) {
-    for (let j = 0; j < g.ny; j++) {
-      for (let i = 0; i < g.nx; i++) {
-        const idx = i + g.nx * (j + g.ny * k)
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const idx = i + nx * (j + ny * k)
         const rx = i * sx - antenna.tipM[0]
         const ry = j * sy - antenna.tipM[1]
         const rz = k * sz - antenna.tipM[2]
         const z = rx * dx + ry * dy + rz * dz
-        const rho = Math.hypot(rx - z * dx, ry - z * dy, rz - z * dz)
+        const ux = rx - z * dx
+        const uy = ry - z * dy
+        const uz = rz - z * dz
+        const rho = Math.hypot(ux, uy, uz)
         let v = 0
         if (rho < reach && Math.abs(z) < reach + p.feedOffsetM) {
           v = patternShape(p, rho, z)
-          if (labels) v *= weight[labels[idx]]
+          if (ray) {
+            const fx = antenna.tipM[0] + z * dx
+            const fy = antenna.tipM[1] + z * dy
+            const fz = antenna.tipM[2] + z * dz
+            v *= ray.att[ray.labels[idx]] * rayFactor(ray, fx, fy, fz, ux, uy, uz, rho)
+          }
           if (absorbing && absorbing[idx] === 0) v = 0
         }
         out[idx] = v
@@ -209,6 +241,87 @@ export function fillMicrowaveSource(
   const scale = sum > 0 ? absorbedW / (sum * sx * sy * sz) : 0
   for (let i = 0; i < out.length; i++) out[i] = out[i] * scale
   return absorbedW
+}
+
+/** √εr per label id at 2.45 GHz (tissues and protection media). */
+export function refractiveIndexByLabel(): Float64Array {
+  const n = new Float64Array(256)
+  for (let id = 0; id < 256; id++) n[id] = MW_REFRACTIVE_INDEX[structureById(id).tissue]
+  for (const m of Object.keys(PROTECTION_LABELS) as ProtectionMedium[]) {
+    n[PROTECTION_LABELS[m]] = MW_PROTECTION_REFRACTIVE_INDEX[m]
+  }
+  return n
+}
+
+/** What the ray march needs: labels, attenuation and √εr per label, the grid, sub-step, antenna radius. */
+interface RayMarch {
+  readonly labels: Uint8Array
+  readonly att: Float64Array
+  readonly index: Float64Array
+  readonly g: Grid3
+  readonly step: number
+  readonly r0: number
+}
+
+/**
+ * e^(−2 α_L ∫(a − 1) ds) along the ray from the antenna surface (r₀ from the axis point F, towards the
+ * voxel at distance ρ along u/ρ): the factor by which the tissues' attenuation a(s) = α/α_L changes the
+ * calibrated liver pattern. Only the physical wave attenuation differs between tissues (α_L = 47.9 Np/m,
+ * `MW_LIVER_ATTENUATION_NP_PER_M`); the rest of the fitted decay (1/δ = 125 Np/m: near field, spreading
+ * beyond 1/ρ) is taken as common to all media. Midpoint rule on equal sub-steps of at most `step`, the
+ * label of the nearest voxel centre at each (exact in a uniform medium). Where the ray enters or leaves a
+ * lossless medium (gas, CO₂: a = 0) the flux is multiplied by the normal-incidence transmission
+ * 1 − ((n₁ − n₂)/(n₁ + n₂))² (n = √εr): a gas layer in muscle passes ≈ 18 % (two interfaces), instead
+ * of letting the field through untouched. Other interfaces are not given a reflection (the staircase
+ * boundaries of a voxel map would count them many times over on grazing rays).
+ */
+function rayFactor(
+  r: RayMarch,
+  fx: number,
+  fy: number,
+  fz: number,
+  ux: number,
+  uy: number,
+  uz: number,
+  rho: number,
+): number {
+  const len = rho - r.r0
+  if (len <= 0) return 1
+  const n = Math.ceil(len / r.step)
+  const ds = len / n
+  const { nx, ny, nz } = r.g
+  const [sx, sy, sz] = r.g.spacingM
+  // Position in voxel units, advanced by a constant increment per sub-step.
+  const ex = ux / rho
+  const ey = uy / rho
+  const ez = uz / rho
+  const t0 = r.r0 + 0.5 * ds
+  let px = (fx + ex * t0) / sx
+  let py = (fy + ey * t0) / sy
+  let pz = (fz + ez * t0) / sz
+  const qx = (ex * ds) / sx
+  const qy = (ey * ds) / sy
+  const qz = (ez * ds) / sz
+  let excess = 0
+  let transmitted = 1
+  let prev = -1
+  for (let m = 0; m < n; m++) {
+    const i = Math.min(nx - 1, Math.max(0, Math.round(px)))
+    const j = Math.min(ny - 1, Math.max(0, Math.round(py)))
+    const k = Math.min(nz - 1, Math.max(0, Math.round(pz)))
+    const lab = r.labels[i + nx * (j + ny * k)]
+    const a = r.att[lab]
+    if (prev >= 0 && lab !== prev && (a === 0) !== (r.att[prev] === 0)) {
+      const g = (r.index[prev] - r.index[lab]) / (r.index[prev] + r.index[lab])
+      transmitted *= 1 - g * g
+    }
+    prev = lab
+    excess += a - 1
+    px += qx
+    py += qy
+    pz += qz
+  }
+  return transmitted * Math.exp(-2 * MW_LIVER_ATTENUATION_NP_PER_M * excess * ds)
 }
 
 /** One published zone measurement used to fit or check the microwave patterns (FACTS §1.4, §8.6). */

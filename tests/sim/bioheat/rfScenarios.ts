@@ -41,12 +41,18 @@ export function zoneExtent(grid: Grid3, omega: Float32Array, centre: Vec3, dir: 
   return { lengthM: hi - lo + h, diameterM: 2 * r + h, volumeM3: count * h ** 3 }
 }
 
-/** A cooled 17 G, 30 mm cool-tip electrode in a liver block along +z, 12 min (FACTS §8.6). */
+/**
+ * A cooled 17 G, 30 mm cool-tip electrode in a liver block along +z, 12 min (FACTS §8.6). `perfusionPerS`
+ * overrides the in-vivo liver perfusion (default `LIVER_PERFUSION_PER_S`); `vesselAxisM` puts a 5 mm vessel
+ * (Dirichlet 37 °C heat sink, blood σ) parallel to the electrode at that distance along +x.
+ */
 export function liverCoolTip(
   isPerfused: boolean,
   spacingM = 0.002,
   generator: Partial<RfGenerator> = {},
   durationS = 720,
+  perfusionPerS?: number,
+  vesselAxisM: number | null = null,
 ): { result: RfAblationResult; grid: Grid3; centre: Vec3 } {
   const h = spacingM
   const nxy = Math.round(0.06 / h) + 1
@@ -62,11 +68,24 @@ export function liverCoolTip(
     activeLengthM: 0.03,
   }
   const labels = new Uint8Array(grid.nx * grid.ny * grid.nz).fill(S.liver)
+  if (vesselAxisM !== null) {
+    for (let k = 0; k < nz; k++) {
+      for (let j = 0; j < nxy; j++) {
+        for (let i = 0; i < nxy; i++) {
+          if (Math.hypot(i * h - c - vesselAxisM, j * h - c) < 0.0025) {
+            labels[i + nxy * (j + nxy * k)] = S.ivc
+          }
+        }
+      }
+    }
+  }
+  const liver = liverThermal(isPerfused)
+  const material = perfusionPerS === undefined ? liver : { ...liver, perfusionPerS }
   const result = simulateRfAblation(
     {
       grid,
       labels,
-      materials: labelThermalTable({}, new Map([[S.liver, liverThermal(isPerfused)]])),
+      materials: labelThermalTable({}, new Map([[S.liver, material]])),
       probes: [probe],
       generator: { mode: 'temperature', maxPowerW: 200, targetTempC: 90, ...generator },
     },
@@ -105,4 +124,42 @@ export function bipolarInBone(
     { durationS },
   )
   return { result, grid, centre: [c, c, tipZ + activeTipM / 2] }
+}
+
+/**
+ * Ω = 1 reach from the electrode axis along ±x in the plane through the axis and the vessel, at the middle
+ * of the active tip, m; the edge is log-linearly interpolated between voxel centres.
+ */
+export function reachAlongX(grid: Grid3, omega: Float32Array, centre: Vec3, dir: 1 | -1): number {
+  const h = grid.spacingM[0]
+  const [i0, j0, k0] = centre.map((v) => Math.round(v / h)) as [number, number, number]
+  const om = (i: number): number => omega[i + grid.nx * (j0 + grid.ny * k0)]
+  let last = i0
+  for (let i = i0; i > 0 && i < grid.nx - 1; i += dir) if (om(i) >= 1) last = i
+  const a = Math.log(Math.max(om(last), 1e-30))
+  const b = Math.log(Math.max(om(last + dir), 1e-30))
+  return (Math.abs(last - i0) + (a <= 0 || a === b ? 0 : Math.min(1, a / (a - b)))) * h
+}
+
+/**
+ * Zone volume on the +x side of the electrode axis (towards a vessel at `vesselAxisM`), without the 5 mm
+ * vessel's cross-section (so runs with and without the vessel compare the same tissue), m³.
+ */
+export function plusSideVolumeM3(
+  grid: Grid3,
+  omega: Float32Array,
+  centre: Vec3,
+  vesselAxisM: number,
+): number {
+  const h = grid.spacingM[0]
+  let n = 0
+  for (let v = 0; v < omega.length; v++) {
+    if (omega[v] < 1) continue
+    const x = (v % grid.nx) * h
+    const y = (Math.floor(v / grid.nx) % grid.ny) * h
+    if (x > centre[0] + h / 2 && Math.hypot(x - centre[0] - vesselAxisM, y - centre[1]) >= 0.0025) {
+      n++
+    }
+  }
+  return n * h ** 3
 }

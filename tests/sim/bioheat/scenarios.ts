@@ -25,11 +25,14 @@ export interface LiverZone {
   readonly reachMinusM: number
   /** Ω = 1 extent along the axis (z) next to it. */
   readonly lengthM: number
+  /** Zone volume on the +x side (towards the vessel), without the vessel's cross-section, m³. */
+  readonly plusSideVolumeM3: number
 }
 
 /**
- * Half-domain liver block (mirror plane y = h/2 through the applicator and the vessel). 'rf' is a stand-in
- * for an internally cooled 17 G electrode until the efield solver lands: a 25 mm tip held at 20 °C [G]
+ * Half-domain liver block (mirror plane y = h/2 through the applicator and the vessel). 'rf' is a cheap
+ * stand-in for an internally cooled 17 G electrode (the full RF model is in rfScenarios.ts, used by
+ * rf.test.ts for §8.7/§8.8): a 25 mm tip held at 20 °C [G]
  * with SAR ∝ 1/d² near it (|E| ∝ 1/d around a cylinder) fading to 1/d⁴ beyond 1 cm, roll-off at
  * 100–105 °C (impedance rise), 12 min. 'mw' is the calibrated dual-slot antenna, 60 W × 5 min.
  * `vesselAxisM`: distance of a 5 mm vessel (Dirichlet 37 °C) parallel to the applicator, or null.
@@ -39,19 +42,21 @@ export function liverBlock(
   isPerfused: boolean,
   vesselAxisM: number | null,
   rfPowerW = 8,
+  h = H,
+  excludeAxisM: number | null = vesselAxisM,
 ): LiverZone {
   // Odd nx: the applicator axis runs through a column of voxel centres, so ±x sample alike.
-  const nx = 2 * Math.round(0.04 / H) + 3
-  const ny = Math.round(0.04 / H) + 2
-  const nz = Math.round(0.1 / H) + 2
-  const xc = ((nx - 1) / 2) * H
-  const grid = createGrid3(nx, ny, nz, [H, H, H])
+  const nx = 2 * Math.round(0.04 / h) + 3
+  const ny = Math.round(0.04 / h) + 2
+  const nz = Math.round(0.1 / h) + 2
+  const xc = ((nx - 1) / 2) * h
+  const grid = createGrid3(nx, ny, nz, [h, h, h])
   const labels = new Uint8Array(nx * ny * nz).fill(S.liver)
   if (vesselAxisM !== null) {
     for (let k = 0; k < nz; k++) {
       for (let j = 0; j < ny; j++) {
         for (let i = 0; i < nx; i++) {
-          if (Math.hypot(i * H - xc - vesselAxisM, j * H - H / 2) < 0.0025) {
+          if (Math.hypot(i * h - xc - vesselAxisM, j * h - h / 2) < 0.0025) {
             labels[i + nx * (j + ny * k)] = S.ivc
           }
         }
@@ -60,8 +65,8 @@ export function liverBlock(
   }
   const rE = 0.0007
   const tip = {
-    startM: [xc, H / 2, TIP_Z] as const,
-    endM: [xc, H / 2, TIP_Z + 0.025] as const,
+    startM: [xc, h / 2, TIP_Z] as const,
+    endM: [xc, h / 2, TIP_Z + 0.025] as const,
     radiusM: rE,
   }
   const s = createBioheatState({
@@ -78,7 +83,7 @@ export function liverBlock(
     fillMicrowaveSource(
       grid,
       {
-        tipM: [xc, H / 2, TIP_Z],
+        tipM: [xc, h / 2, TIP_Z],
         shaftDirection: [0, 0, 1],
         type: 'dualSlot',
         frequency: '2450MHz',
@@ -96,7 +101,7 @@ export function liverBlock(
         for (let i = 1; i < nx - 1; i++) {
           const idx = i + nx * (j + ny * k)
           if (free[idx] === 0) continue
-          const d = Math.max(distanceToSegmentM([i * H, j * H, k * H], tip.startM, tip.endM), rE)
+          const d = Math.max(distanceToSegmentM([i * h, j * h, k * h], tip.startM, tip.endM), rE)
           const q = (rE / d) ** 2 / (1 + (d / 0.01) ** 2)
           s.sourceWPerM3[idx] = q
           sum += q
@@ -104,13 +109,16 @@ export function liverBlock(
       }
     }
     for (let i = 0; i < s.sourceWPerM3.length; i++) {
-      s.sourceWPerM3[i] *= (0.5 * rfPowerW) / (sum * H ** 3)
+      s.sourceWPerM3[i] *= (0.5 * rfPowerW) / (sum * h ** 3)
     }
   }
   const durationS = kind === 'mw' ? 300 : 720
   // RKL2 super-steps of 15 s: zone sizes within 1 % of 5 s steps (pennesRkl2.test.ts).
   stepBioheat(s, { dtS: 15 }, durationS / 15)
-  return measure(s, nx, ny, nz, xc, kind === 'mw' ? TIP_Z + 0.01 : TIP_Z + 0.0125)
+  const outside = (i: number): boolean =>
+    excludeAxisM === null ||
+    Math.hypot((i % nx) * h - xc - excludeAxisM, (Math.floor(i / nx) % ny) * h - h / 2) >= 0.0025
+  return measure(s, nx, ny, nz, xc, kind === 'mw' ? TIP_Z + 0.01 : TIP_Z + 0.0125, h, outside)
 }
 
 function measure(
@@ -120,20 +128,28 @@ function measure(
   nz: number,
   xc: number,
   zMidM: number,
+  h: number,
+  outside: (i: number) => boolean,
 ): LiverZone {
   // Applicator voxels are held (not solved): count them as inside the zone when walking outwards.
   const probe = new Set(s.probeVoxels.flatMap((v) => [...v]))
   const om = (i: number): number => (probe.has(i) ? Infinity : s.damage.omega[i])
   let count = 0
-  for (let i = 0; i < s.damage.omega.length; i++) if (om(i) >= 1) count++
-  const k0 = Math.round(zMidM / H)
+  let plus = 0
+  for (let i = 0; i < s.damage.omega.length; i++) {
+    if (om(i) < 1) continue
+    count++
+    if ((i % nx) * h > xc + h / 2 && outside(i)) plus++
+  }
+  const k0 = Math.round(zMidM / h)
   const alongX = (i: number): number => om(i + nx * (1 + ny * k0))
-  const alongZ = (k: number): number => om(Math.round(xc / H) + nx * (1 + ny * k))
+  const alongZ = (k: number): number => om(Math.round(xc / h) + nx * (1 + ny * k))
   return {
-    volumeM3: 2 * count * H ** 3,
-    reachPlusM: crossing(alongX, Math.round(xc / H), 1, nx) * H - xc,
-    reachMinusM: xc - crossing(alongX, Math.round(xc / H), -1, nx) * H,
-    lengthM: (crossing(alongZ, k0, 1, nz) - crossing(alongZ, k0, -1, nz)) * H,
+    volumeM3: 2 * count * h ** 3,
+    reachPlusM: crossing(alongX, Math.round(xc / h), 1, nx) * h - xc,
+    reachMinusM: xc - crossing(alongX, Math.round(xc / h), -1, nx) * h,
+    lengthM: (crossing(alongZ, k0, 1, nz) - crossing(alongZ, k0, -1, nz)) * h,
+    plusSideVolumeM3: 2 * plus * h ** 3,
   }
 }
 
@@ -152,10 +168,17 @@ function crossing(f: (i: number) => number, start: number, dir: 1 | -1, n: numbe
 /**
  * Sheep-like lumbar vertebral body, ex vivo (no perfusion): trabecular block 30 × 24 × 25 mm with a
  * one-voxel (1.5 mm) cortical shell, the canal (CSF) behind the posterior wall, muscle around [G]. A
- * dual-slot antenna runs laterally through the body, 10 mm in front of the posterior wall [G]. Returns the
- * hottest posterior-wall voxel temperature every 5 s up to `durationS`.
+ * dual-slot antenna runs laterally through the body, `wallGapM` (default 10 mm, about the middle of a sheep
+ * lumbar body's 20–24 mm depth) in front of the posterior wall [G]. `dielectricContrast` scales the tissue
+ * dielectric contrast of the microwave pattern (0: liver-like absorption everywhere). Returns the hottest
+ * posterior-wall voxel temperature every 5 s up to `durationS`.
  */
-export function vertebraWallHistory(powerW: number, durationS: number): Float64Array {
+export function vertebraWallHistory(
+  powerW: number,
+  durationS: number,
+  wallGapM = 0.01,
+  dielectricContrast?: number,
+): Float64Array {
   const nx = Math.round(0.07 / H) + 2
   const ny = nx
   const nz = Math.round(0.035 / H) + 2
@@ -191,11 +214,12 @@ export function vertebraWallHistory(powerW: number, durationS: number): Float64A
   fillMicrowaveSource(
     grid,
     {
-      tipM: [0.045, yPost - 0.01, H / 2],
+      tipM: [0.045, yPost - wallGapM, H / 2],
       shaftDirection: [-1, 0, 0],
       type: 'dualSlot',
       frequency: '2450MHz',
       powerW,
+      ...(dielectricContrast !== undefined ? { dielectricContrast } : {}),
     },
     s.sourceWPerM3,
     labels,

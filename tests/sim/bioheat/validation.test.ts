@@ -131,10 +131,22 @@ describe('§8.9 microwave at an intact posterior vertebral wall (Nijland 2024, e
   })
 
   it('40–50 W push it above 60 °C within 5 min, sooner than 20–30 W', () => {
-    // FACTS says "almost at once"; the model takes 2.4–3 min (README, known limitations: no
-    // vaporisation or charring), so only the order and the 5-minute bound are asserted.
+    // FACTS says "almost at once" (tolerance we would hold: ≤ 60 s). The model takes 170 s (40 W) and
+    // 140 s (50 W): NOT reproduced (README, known limitations: the model is linear in power, so no
+    // antenna–wall distance gives both ≥ 192 s at 30 W and ≤ 60 s at 40 W). Asserted: the order and the
+    // 5-minute bound.
     expect(firstAbove60S(history.get(40)!)).toBeLessThanOrEqual(300)
     expect(firstAbove60S(history.get(50)!)).toBeLessThan(firstAbove60S(history.get(40)!))
     expect(firstAbove60S(history.get(40)!)).toBeLessThan(firstAbove60S(history.get(30)!))
+  })
+
+  it('low-loss bone lets the field reach the wall: sooner than with liver-like absorption', () => {
+    // Same 40 W run with the tissue dielectric contrast switched off (every tissue absorbs like liver,
+    // the calibration medium): measured 170 s with bone's 2.45 GHz properties vs 175 s without, 52.6 vs
+    // 51.9 °C at 2 min.
+    const liverLike = vertebraWallHistory(40, 300, 0.01, 0)
+    expect(firstAbove60S(history.get(40)!)).toBeLessThan(firstAbove60S(liverLike))
+    // The wall is heated more directly, not only by conduction: higher at 2 min by ≥ 0.4 K.
+    expect(history.get(40)![23] - liverLike[23]).toBeGreaterThan(0.4)
   })
 })

@@ -12,6 +12,7 @@ import {
   type AntennaType,
   type MwFrequency,
 } from '../../../sim/bioheat/microwave'
+import { MW_DIELECTRIC_CONTRAST } from '../../../sim/bioheat/mwDielectric'
 import type { BioheatState } from '../../../sim/bioheat/pennes'
 import { previewZone } from '../../../sim/bioheat/previewZone'
 import type { SimWarning } from '../types'
@@ -139,8 +140,9 @@ export function mwSourceText(r: MwRun): string {
   return (
     `Pennes bioheat (RKL2) on the case's tissue map, ${r.powerW} W ${r.frequency === '915MHz' ? '915 MHz' : '2.45 GHz'} ` +
     `${r.type === 'dualSlot' ? 'dual-slot' : 'monopole'} pattern for ${Math.round(r.heatS)} s, calibrated to in-vivo liver ` +
-    `(80 W × 5 min → 44.8 × 31.2 mm, FACTS.md §8.6; aspect ratios PMC3721053, §1.4) and weighted by tissue ` +
-    `absorption; properties FACTS.md §1.2; damage FACTS.md §1.1.`
+    `(80 W × 5 min → 44.8 × 31.2 mm, FACTS.md §8.6; aspect ratios PMC3721053, §1.4), attenuated along each ray ` +
+    `by the tissues' 2.45 GHz dielectric loss relative to liver (Gabriel 1996 / IT'IS, not in FACTS: bone and fat ` +
+    `absorb less and let the field reach further); properties FACTS.md §1.2; damage FACTS.md §1.1.`
   )
 }
 
@@ -153,7 +155,8 @@ export function mwUncertaintyText(r: MwRun): string {
   return (
     `Zone sizes ±20–30 % (FACTS.md §8 tolerance; calibration within 1 % of its one fit point). ` +
     `Absorbed fraction η = ${MWA_EFFICIENCY.value} (range ${MWA_EFFICIENCY.min}–${MWA_EFFICIENCY.max}) [G]; ` +
-    `marrow perfusion 30–176 mL/min/kg [D]; cortical k 0.16–0.6 W/m/K [D]. No vaporisation: values above ` +
-    `100 °C next to the antenna are not physical, and the near-immediate posterior-wall heating of sheep at 40–50 W is not reproduced (model: 2.4–3 min, FACTS.md §8.9).${freq}`
+    `marrow perfusion 30–176 mL/min/kg [D]; cortical k 0.16–0.6 W/m/K [D]; tissue dielectric contrast ` +
+    `×${MW_DIELECTRIC_CONTRAST.min}–${MW_DIELECTRIC_CONTRAST.max} [U]. No vaporisation: values above ` +
+    `100 °C next to the antenna are not physical, and the near-immediate posterior-wall heating of sheep at 40–50 W is not reproduced (model: 2.3–2.8 min, FACTS.md §8.9).${freq}`
   )
 }
