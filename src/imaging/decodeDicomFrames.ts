@@ -1,6 +1,9 @@
 /**
- * Decodes DICOM pixel frames: uncompressed little-endian frames directly (nativeFrame.ts, no codec), every
- * other transfer syntax with Cornerstone3D's image loader and codecs (in its web workers). Returns STORED values, before the modality LUT: rescale and padding are
+ * Decodes DICOM pixel frames: uncompressed little-endian frames directly (nativeFrame.ts, no codec), DCT
+ * JPEG (.51/.53/.55) with our IJG-exact decoder (jpegFrame.ts: Cornerstone's has a progressive refinement
+ * sign error and a 12-bit level-shift error), every other transfer syntax with Cornerstone3D's image loader
+ * and codecs (in its web workers). The import reads uncompressed series without coming here at all
+ * (rawFrameView.ts). Returns STORED values, before the modality LUT: rescale and padding are
  * applied by our own pure code, which knows the header (src/cases/dicom), so every source is treated the
  * same way. Decoded values outside the declared signed range are re-read as two's complement
  * (interpretStored). Part-10 bytes are handed over in memory; nothing is fetched or sent anywhere.
@@ -9,8 +12,13 @@ import { metaData, type Types } from '@cornerstonejs/core'
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader'
 import { interpretStored } from '../cases/dicom/interpretStored'
 import { correctJpeg12Bias, cornerstoneJpeg12Precision } from '../cases/dicom/jpeg12Bias'
+import { readJpegFrame } from '../cases/dicom/jpegFrame'
 import { readNativeFrame } from '../cases/dicom/nativeFrame'
 import { initCornerstone } from './initCornerstone'
+import { watchImportTiming } from './loadTiming'
+
+// The import timeline's Cornerstone stages are watched from here: this module loads with the viewers.
+watchImportTiming()
 
 /** One frame to decode: the Part-10 file bytes and the 0-based frame within it. */
 export interface FrameRequest {
@@ -49,6 +57,7 @@ export async function decodeDicomFrames(
   const ids = new Map<ArrayBuffer, { id: string; index: number; jpeg12: number | null }>()
   const out: DecodedFrame[] = new Array<DecodedFrame>(requests.length)
   let done = 0
+  let lastYield = performance.now()
   // A few frames in flight keep the codec workers busy without holding every decoded image at once.
   const inFlight = 4
   let next = 0
@@ -58,11 +67,27 @@ export async function decodeDicomFrames(
       const n = next++
       const req = requests[n]!
       // Uncompressed little-endian frames need no codec: read them directly (src/cases/dicom/nativeFrame).
-      const native = readNativeFrame(req.bytes, req.frame)
+      // DCT JPEG (.51/.53/.55) goes through our IJG-exact decoder: Cornerstone's has a progressive
+      // refinement sign error and a 12-bit level-shift error (src/cases/dicom/jpeg/jpegDct.ts).
+      let native = readNativeFrame(req.bytes, req.frame)
+      if (!native) {
+        try {
+          native = readJpegFrame(req.bytes, req.frame)
+        } catch (e) {
+          const why = e instanceof Error ? e.message : String(e)
+          throw new Error(`Slice ${n + 1} of ${requests.length} could not be decoded: ${why}`, {
+            cause: e,
+          })
+        }
+      }
       if (native) {
         out[n] = native
         onProgress(++done, requests.length)
-        if (done % 32 === 0) await new Promise((r) => setTimeout(r, 0))
+        // Decoded on this thread (a JPEG frame takes tens of ms): let the page paint every ~50 ms.
+        if (performance.now() - lastYield > 50) {
+          await new Promise((r) => setTimeout(r, 0))
+          lastYield = performance.now()
+        }
         continue
       }
       let entry = ids.get(req.bytes)

@@ -32,6 +32,16 @@ interface Expected {
   readonly lossy?: { readonly maxDiff: number; readonly meanDiff: number }
   /** Stored padding value expected to be masked at the first pixel. */
   readonly paddedFirstPixel?: boolean
+  /**
+   * The manifest's own decode of this lossy file (GDCM/IJG): a decoder that reproduces IJG exactly (ours for
+   * DCT JPEG, src/cases/dicom/jpeg) matches it to the integer rounding of storedToHu (0.5 HU).
+   */
+  readonly reference?: {
+    readonly hu: readonly number[]
+    readonly min: number
+    readonly max: number
+    readonly mean: number
+  }
 }
 
 type Decoded =
@@ -74,14 +84,24 @@ const ctLossy = (maxDiff: number, meanDiff: number): Expected => ({
   ...CT_REF,
   lossy: { maxDiff, meanDiff },
 })
+/** MANIFEST.md §5: the 12-bit extended, spectral and progressive files decode to identical stored values. */
+const CT_JPEG12: Expected = {
+  ...ctLossy(35.628, 3.844),
+  reference: {
+    hu: [65.502, 35.498, -90.517, -3024.88],
+    min: -3052.88,
+    max: 1369.66,
+    mean: -950.109,
+  },
+}
 const CT_VARIANT = 'CTImage.dcm_'
 const CT_LOSSY: Record<string, Expected> = {
   'JPEG2000TransferSyntax_1.2.840.10008.1.2.4.91.dcm': ctLossy(5.0, 0.571),
   'JPEGLSLossyTransferSyntax_1.2.840.10008.1.2.4.81.dcm': ctLossy(1.0, 0.694),
-  'JPEGProcess10_12TransferSyntax_1.2.840.10008.1.2.4.55.dcm': ctLossy(35.628, 3.844),
+  'JPEGProcess10_12TransferSyntax_1.2.840.10008.1.2.4.55.dcm': CT_JPEG12,
   'JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50.dcm': ctLossy(64.219, 19.836),
-  'JPEGProcess2_4TransferSyntax_1.2.840.10008.1.2.4.51.dcm': ctLossy(35.628, 3.844),
-  'JPEGProcess6_8TransferSyntax_1.2.840.10008.1.2.4.53.dcm': ctLossy(35.628, 3.844),
+  'JPEGProcess2_4TransferSyntax_1.2.840.10008.1.2.4.51.dcm': CT_JPEG12,
+  'JPEGProcess6_8TransferSyntax_1.2.840.10008.1.2.4.53.dcm': CT_JPEG12,
 }
 const CT_OTHERS: Record<string, Expected> = {
   CT1_J2KR: {
@@ -112,9 +132,7 @@ const CT_OTHERS: Record<string, Expected> = {
     mean: 1403.04 - 1024,
     meanDecimals: 2,
     frames: 2,
-    // Lossy 12-bit DCT: the reference is GDCM's IJG decode; another conforming IDCT (Cornerstone's, with
-    // our level-shift correction, src/cases/dicom/jpeg12Bias.ts) may differ by a unit or two per sample.
-    lossy: { maxDiff: 2, meanDiff: 0.2 },
+    // Lossy 12-bit DCT, but our decoder (src/cases/dicom/jpeg) is IJG-exact: GDCM's values exactly.
   },
 }
 function ctExpected(file: string): Expected | undefined {
@@ -200,33 +218,29 @@ async function decodeInPage(page: Page, file: string, e: Expected): Promise<Deco
   )
 }
 
-/**
- * A decoder defect found by these tests that our code does not correct, asserted as it is (so that a fixed
- * decoder makes the test fail and the entry can go) and printed loudly. Cornerstone 5.14's 12-bit
- * PROGRESSIVE JPEG (process 10/12, .55) decode: after our level-shift correction (which brings the 2/4 and
- * 6/8 variants and the mean of this one inside the manifest's bounds) single pixels still differ from the
- * manifest's reference decode by up to ≈ 200 HU (min −3223 vs −3052.9): a second, progressive-only error
- * in the same decoder (refinement scans). The mean stays within the bound.
- */
-const PROGRESSIVE_12BIT = 'CTImage.dcm_JPEGProcess10_12TransferSyntax_1.2.840.10008.1.2.4.55.dcm'
-
 function check(file: string, e: Expected, d: Decoded): void {
   expect.soft(d.ok ? '' : d.message, `${file} decodes`).toBe('')
   if (!d.ok) return
   if (e.rows !== undefined) expect.soft(d.rows, `${file} rows`).toBe(e.rows)
   if (e.columns !== undefined) expect.soft(d.columns, `${file} columns`).toBe(e.columns)
   if (e.frames !== undefined) expect.soft(d.frames, `${file} frames`).toBe(e.frames)
-  if (file === PROGRESSIVE_12BIT && e.lossy) {
-    const worst = Math.max(Math.abs(d.min - e.min), Math.abs(d.max - e.max))
-    console.warn(`KNOWN DECODER DEVIATION ${file}: extremes off by up to ${worst.toFixed(1)} HU`)
+  if (e.reference) {
+    // Exactly the reference decode, up to the rounding of HU to integers (≤ 0.5 per value and in the mean).
+    const ref = e.reference
+    ref.hu.forEach((want, i) => {
+      expect
+        .soft(Math.abs(d.huUnmasked[i] - want), `${file} |HU − reference decode| at pixel ${i}`)
+        .toBeLessThanOrEqual(0.5)
+    })
     expect
-      .soft(worst, `${file}: the known deviation is still there`)
-      .toBeGreaterThan(e.lossy.maxDiff)
-    expect.soft(worst, `${file}: the known deviation has not grown`).toBeLessThanOrEqual(250)
+      .soft(Math.abs(d.min - ref.min), `${file} min vs reference decode`)
+      .toBeLessThanOrEqual(0.5)
     expect
-      .soft(Math.abs(d.mean - e.mean), `${file} mean`)
-      .toBeLessThanOrEqual(e.lossy.meanDiff + 0.5)
-    return
+      .soft(Math.abs(d.max - ref.max), `${file} max vs reference decode`)
+      .toBeLessThanOrEqual(0.5)
+    expect
+      .soft(Math.abs(d.mean - ref.mean), `${file} mean vs reference decode`)
+      .toBeLessThanOrEqual(0.5)
   }
   if (e.lossy) {
     // Rounding to integer HU (storedToHu) adds at most 0.5 to the manifest's error bound.

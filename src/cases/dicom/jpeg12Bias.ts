@@ -10,7 +10,8 @@
  * floor((q + 32776) / 16) exactly for 94 % of samples and leaves the rest 1 unit high (the lost fraction
  * cannot be recovered); saturated samples stay saturated. Verified against GDCM/IJG decodes in the browser
  * conformance tests and by enumerating the decoder's arithmetic in tests/cases/dicom/jpeg12Bias.test.ts.
- * Pure.
+ * Since our own IJG-exact decoder (jpeg/jpegDct.ts, via jpegFrame.ts) takes these syntaxes, this correction
+ * only applies to the streams it declines (several components) and Cornerstone then decodes. Pure.
  */
 import { dicomParser } from './parseDicomHeader'
 

@@ -3,6 +3,8 @@
  * means Cornerstone3D 5.14's dicom-image-loader decodes it: the `switch` in
  * `@cornerstonejs/dicom-image-loader/dist/esm/decodeImageFrameWorker.js` (`decodeImageFrame`), checked
  * against the installed package. Everything else is refused before loading, with this list in the message.
+ * (Uncompressed little-endian frames and DCT JPEG, .51/.53/.55, are decoded by our own code instead:
+ * nativeFrame.ts, rawFrameView.ts and jpeg/, see jpegFrame.ts for why.)
  */
 
 /** One transfer syntax. */
