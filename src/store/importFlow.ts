@@ -1,12 +1,13 @@
 /** The decoding half of an import, and the PHI decision, kept out of the slice for readability. */
-import { assembleVolume, type StackMode } from '../cases/dicom/assembleVolume'
+import { assembleVolume, type RawFrameFormat, type StackMode } from '../cases/dicom/assembleVolume'
+import { markImport } from '../cases/dicom/importTiming'
 import { makeThumbnail, type Thumbnail } from '../cases/dicom/seriesThumbnail'
 import type { DiscoveredSeries } from '../cases/dicom/discoverSeries'
 import type { PhiFinding } from '../cases/dicom/findPhi'
 import { centerWorld, formatVolumeInfo } from '../lib/space'
 import type { AppState } from './appStore'
 import { endSession, sessionIf } from './importSession'
-import { seriesFrameRequests } from './importSteps'
+import { rawSeriesFrames, seriesFrameRequests } from './importSteps'
 import { getFrameDecoder } from './ports'
 import { evictVolumesExcept, putVolume } from './volumeRegistry'
 
@@ -43,22 +44,34 @@ export async function decodeChosenSeries(
   const session = sessionIf(id)
   const series = session?.discovery?.series[session.chosen ?? -1]
   if (!session || !series) return
+  markImport('phi')
   set({
     importPhase: 'decoding',
     importProgress: { label: 'Decoding slices', done: 0, total: series.slices.length },
   })
   try {
-    const requests = seriesFrameRequests(session, series)
-    const decode = await getFrameDecoder()
-    const frames = await decode(
-      requests,
-      (done, total) => {
-        if (sessionIf(id)) set({ importProgress: { label: 'Decoding slices', done, total } })
-      },
-      session.abort.signal,
-    )
+    // Uncompressed little-endian slices are read in place from the file bytes (no decoder, no copy).
+    const raw = rawSeriesFrames(session, series)
+    let frames: readonly ArrayLike<number>[]
+    let format: RawFrameFormat | undefined
+    if (raw) {
+      frames = raw.frames
+      format = raw.format
+    } else {
+      const requests = seriesFrameRequests(session, series)
+      const decode = await getFrameDecoder()
+      frames = await decode(
+        requests,
+        (done, total) => {
+          if (sessionIf(id)) set({ importProgress: { label: 'Decoding slices', done, total } })
+        },
+        session.abort.signal,
+      )
+    }
     if (!sessionIf(id)) return
-    const vol = assembleVolume(series, frames, options)
+    markImport('decode')
+    const vol = assembleVolume(series, frames, options, format)
+    markImport('assemble')
     const v = {
       id: `dicom-${id}`,
       name: series.description || 'Loaded CT',
@@ -69,6 +82,7 @@ export async function decodeChosenSeries(
     putVolume(v)
     evictVolumesExcept(v.id)
     endSession()
+    markImport('volume-ready')
     set({
       importPhase: 'idle',
       importProgress: null,

@@ -2,7 +2,7 @@
  * The data of an import in progress (file bytes, parsed headers, discovered series), kept out of the store
  * because it is large and not serialisable. One session at a time.
  */
-import type { DiscoveryResult } from '../cases/dicom'
+import type { DiscoveryResult, ParsedInstance } from '../cases/dicom'
 
 /** A file's name and bytes. */
 export interface InputFile {
@@ -15,6 +15,11 @@ export interface ImportSession {
   readonly id: number
   readonly files: InputFile[]
   discovery: DiscoveryResult | null
+  /**
+   * The parsed header of `files[n]` (null when it is not a usable instance), kept so that decoding reads
+   * pixels at the offsets found then instead of parsing every file again.
+   */
+  headers: (ParsedInstance | null)[]
   chosen: number | null
   abort: AbortController
 }
@@ -25,7 +30,14 @@ let serial = 0
 /** Starts a new session (dropping any previous one). */
 export function beginSession(files: InputFile[]): ImportSession {
   current?.abort.abort()
-  current = { id: ++serial, files, discovery: null, chosen: null, abort: new AbortController() }
+  current = {
+    id: ++serial,
+    files,
+    discovery: null,
+    headers: [],
+    chosen: null,
+    abort: new AbortController(),
+  }
   return current
 }
 

@@ -5,20 +5,27 @@ import {
   type DiscoveryInput,
   type DiscoveryResult,
 } from '../cases/dicom/discoverSeries'
+import type { RawFrameFormat } from '../cases/dicom/assembleVolume'
 import { isDicomProblem } from '../cases/dicom/dicomProblem'
 import { ensurePart10 } from '../cases/dicom/ensurePart10'
+import { lastImportStage, markImport } from '../cases/dicom/importTiming'
 import { parseDicomHeader } from '../cases/dicom/parseDicomHeader'
+import { rawFormatOf, rawFrameView, sameRawFormat } from '../cases/dicom/rawFrameView'
 import { scrubPhi } from '../cases/dicom/scrubPhi'
 import { unzipDicom } from '../cases/dicom/unzipDicom'
 import type { ImportSession, InputFile } from './importSession'
 import type { FrameRequest } from './ports'
 
+/** Whether a file is a zip archive (by name or by its local-file-header signature). */
 const isZip = (f: InputFile): boolean =>
   f.name.toLowerCase().endsWith('.zip') ||
   (f.bytes[0] === 0x50 && f.bytes[1] === 0x4b && f.bytes[2] === 0x03 && f.bytes[3] === 0x04)
 
 /** Lets the browser paint progress between chunks of work. */
 const breathe = (): Promise<void> => new Promise((r) => setTimeout(r, 0))
+
+/** Work between two chances for the browser to paint, ms (a short import never waits for a frame). */
+const SLICE_MS = 100
 
 /**
  * Expands zips in place, parses every header and groups the series. Files that are not DICOM stay in the
@@ -28,6 +35,8 @@ export async function discoverFiles(
   session: ImportSession,
   onProgress: (done: number, total: number) => void,
 ): Promise<{ discovery: DiscoveryResult; notes: string[] }> {
+  // Sources that do not read files through the pickers (DICOMweb) start the timeline here.
+  if (lastImportStage() !== 'read') markImport('start')
   const notes: string[] = []
   const expanded: InputFile[] = []
   const problems: DiscoveryInput[] = []
@@ -45,17 +54,49 @@ export async function discoverFiles(
   }
   session.files.splice(0, session.files.length, ...expanded)
   const inputs: DiscoveryInput[] = []
+  session.headers = []
+  let slice = performance.now()
   for (let n = 0; n < expanded.length; n++) {
     const f = expanded[n]!
-    inputs.push({ name: f.name, result: parseDicomHeader(f.bytes, f.name) })
-    if (n % 64 === 63) {
+    const result = parseDicomHeader(f.bytes, f.name)
+    inputs.push({ name: f.name, result })
+    session.headers.push(result.kind === 'instance' ? result : null)
+    if (performance.now() - slice > SLICE_MS) {
       onProgress(n + 1, expanded.length)
       await breathe()
+      slice = performance.now()
     }
   }
   onProgress(expanded.length, expanded.length)
+  markImport('parse')
   // Problems with whole archives come after the files so that inputIndex still points into `files`.
-  return { discovery: discoverSeries([...inputs, ...problems]), notes }
+  const discovery = discoverSeries([...inputs, ...problems])
+  markImport('discover')
+  return { discovery, notes }
+}
+
+/**
+ * The series' frames as raw-cell views on the file bytes (no decoding, no copy), when every slice is
+ * uncompressed little endian in one cell format; null otherwise (the frames then go through the decoders).
+ */
+export function rawSeriesFrames(
+  session: ImportSession,
+  series: DiscoveredSeries,
+): { frames: (Uint16Array | Uint8Array)[]; format: RawFrameFormat } | null {
+  let format: RawFrameFormat | null = null
+  const frames: (Uint16Array | Uint8Array)[] = []
+  for (const s of series.slices) {
+    const header = session.headers[s.inputIndex]
+    const file = session.files[s.inputIndex]
+    if (!header || !file) return null
+    const f = rawFormatOf(header)
+    if (!f || (format && !sameRawFormat(format, f))) return null
+    format = f
+    const view = rawFrameView(header, file.bytes, s.frame)
+    if (!view) return null
+    frames.push(view)
+  }
+  return format ? { frames, format } : null
 }
 
 /** Removes identifying attributes from the series' files, in memory. */
@@ -69,6 +110,9 @@ export function scrubSeriesFiles(session: ImportSession, series: DiscoveredSerie
     const scrubbed = scrubPhi(f.bytes)
     if (isDicomProblem(scrubbed)) throw new Error(scrubbed.message)
     f.bytes = scrubbed
+    // The bytes moved: read the pixel offsets again.
+    const header = parseDicomHeader(scrubbed, f.name)
+    session.headers[s.inputIndex] = header.kind === 'instance' ? header : null
   }
 }
 

@@ -29,6 +29,23 @@ export interface AssembledVolume {
   readonly notes: readonly string[]
 }
 
+/**
+ * Frames given as RAW little-endian pixel cells (views on the file bytes, nothing copied): the stored value
+ * is the low `bitsStored` bits, two's complement when `signed` (PS3.5 §8.1.1); high bits may hold junk.
+ */
+export interface RawFrameFormat {
+  readonly bitsAllocated: 8 | 16
+  readonly bitsStored: number
+  readonly signed: boolean
+}
+
+/** The stored value of a raw pixel cell. */
+export function rawToStored(raw: number, f: RawFrameFormat): number {
+  const mask = f.bitsStored >= 32 ? -1 : 2 ** f.bitsStored - 1
+  const v = raw & mask
+  return f.signed && v >= 2 ** (f.bitsStored - 1) ? v - 2 ** f.bitsStored : v
+}
+
 /** Bytes the assembled Int16 volume will take (for the memory estimate shown before loading). */
 export function estimateVolumeBytes(series: DiscoveredSeries, downsample: boolean): number {
   const f = downsample ? 4 : 1
@@ -38,12 +55,15 @@ export function estimateVolumeBytes(series: DiscoveredSeries, downsample: boolea
 
 /**
  * Builds the HU volume. `frames[s]` holds the stored values of `series.slices[s]` (row-major, columns
- * fastest). Throws a readable error when a frame's size does not match the series.
+ * fastest), or, with `raw`, its raw pixel cells (Uint16Array / Uint8Array views on the file bytes), which
+ * are read straight into the volume through one look-up table. Throws a readable error when a frame's size
+ * does not match the series.
  */
 export function assembleVolume(
   series: DiscoveredSeries,
   frames: readonly ArrayLike<number>[],
   options: AssembleOptions,
+  raw?: RawFrameFormat,
 ): AssembledVolume {
   const { rows, columns } = series
   if (!series.stack || !series.geometry) {
@@ -62,7 +82,9 @@ export function assembleVolume(
   const slope = series.rescaleSlope
   const intercept = series.rescaleIntercept
   const pad = series.pixelPaddingValue
-  const toHu = (stored: number): number => storedToHu(stored, slope, intercept, pad)
+  const toHu = raw
+    ? (cell: number): number => storedToHu(rawToStored(cell, raw), slope, intercept, pad)
+    : (stored: number): number => storedToHu(stored, slope, intercept, pad)
   const notes: string[] = []
   if (pad !== undefined) {
     notes.push(`Padding pixels (stored value ${pad}) are shown as air (${PADDING_HU} HU).`)
@@ -95,21 +117,24 @@ export function assembleVolume(
   } else {
     geometry = series.geometry
     ct = new Int16Array(rows * columns * frames.length)
+    if (raw) fillFromRaw(ct, frames, raw, toHu, rows * columns, slope, intercept, pad)
     // 16-bit and 8-bit integer frames go through a 65,536-entry look-up table of the same modality LUT.
-    const lut = huLut(toHu)
-    frames.forEach((f, k) => {
-      const base = k * rows * columns
-      const fast =
-        f instanceof Int16Array ||
-        f instanceof Uint16Array ||
-        f instanceof Int8Array ||
-        f instanceof Uint8Array
-      if (fast) {
-        for (let n = 0; n < rows * columns; n++) ct[base + n] = lut[f[n]! + 32768]!
-      } else {
-        for (let n = 0; n < rows * columns; n++) ct[base + n] = toHu(f[n]!)
-      }
-    })
+    const lut = raw ? null : huLut(toHu)
+    if (lut) {
+      frames.forEach((f, k) => {
+        const base = k * rows * columns
+        const fast =
+          f instanceof Int16Array ||
+          f instanceof Uint16Array ||
+          f instanceof Int8Array ||
+          f instanceof Uint8Array
+        if (fast) {
+          for (let n = 0; n < rows * columns; n++) ct[base + n] = lut[f[n]! + 32768]!
+        } else {
+          for (let n = 0; n < rows * columns; n++) ct[base + n] = toHu(f[n]!)
+        }
+      })
+    }
     if (series.needsResampling) {
       notes.push(
         'The stack was kept as acquired although it is tilted or unevenly spaced: distances and angles along the slice axis are approximate.',
@@ -188,6 +213,44 @@ function downsample2(
       direction: g.direction,
     },
     ct: out,
+  }
+}
+
+/**
+ * Raw cells → HU, straight from the file bytes into the volume: a plain copy when the cells already are HU
+ * (signed 16-bit, slope 1, intercept 0, no padding: what OsteoPlan exports), otherwise one table look-up per
+ * voxel over every possible cell value.
+ */
+function fillFromRaw(
+  ct: Int16Array,
+  frames: readonly ArrayLike<number>[],
+  raw: RawFrameFormat,
+  toHu: (cell: number) => number,
+  count: number,
+  slope: number,
+  intercept: number,
+  pad: number | undefined,
+): void {
+  const identity =
+    raw.bitsAllocated === 16 &&
+    raw.bitsStored === 16 &&
+    raw.signed &&
+    slope === 1 &&
+    intercept === 0 &&
+    pad === undefined
+  const lut = new Int16Array(raw.bitsAllocated === 16 ? 65536 : 256)
+  if (!identity) for (let v = 0; v < lut.length; v++) lut[v] = toHu(v)
+  for (let k = 0; k < frames.length; k++) {
+    const f = frames[k]
+    if (!(f instanceof Uint16Array || f instanceof Uint8Array) || f.length !== count) {
+      throw new Error('raw frames must be Uint16Array or Uint8Array cells of one slice each')
+    }
+    const base = k * count
+    if (identity && f instanceof Uint16Array) {
+      ct.set(new Int16Array(f.buffer, f.byteOffset, count), base)
+      continue
+    }
+    for (let n = 0; n < count; n++) ct[base + n] = lut[f[n]!]!
   }
 }
 

@@ -45,7 +45,9 @@ function scan(
   out: PhiFinding[],
   privates: { n: number },
 ): void {
-  for (const [key, e] of Object.entries(ds.elements)) {
+  const elements = ds.elements
+  for (const key in elements) {
+    const e = elements[key]!
     const tag = parseInt(key.slice(1), 16) >>> 0
     if (tag >>> 16 === 0x0002 || tag >>> 16 === 0xfffe) continue
     const rule = phiRuleFor(tag)

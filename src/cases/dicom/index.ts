@@ -1,7 +1,9 @@
 /**
  * DICOM I/O for OsteoPlan (pure: no DOM, no Node APIs; runs in the main thread or a worker).
  * Export: phantom CT series and SEG. Import: header parsing, series discovery, resampling plan, PHI guard,
- * ZIP unpacking. Pixel decoding and rendering stay in src/imaging (Cornerstone3D).
+ * ZIP unpacking. Pixels: uncompressed little-endian frames are read in place (rawFrameView.ts, nativeFrame.ts)
+ * and DCT JPEG (.51/.53/.55) is decoded by our IJG-exact decoder (jpeg/); every other codec, and rendering,
+ * stay in src/imaging (Cornerstone3D). Import stages are timed with User Timing marks (importTiming.ts).
  */
 export {
   exportCtSeries,

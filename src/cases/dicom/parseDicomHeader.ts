@@ -82,6 +82,11 @@ export interface ParsedInstance {
   readonly hasPixelData: true
   /** Bytes of the Pixel Data element (encapsulated: total of fragments). */
   readonly pixelDataBytes: number
+  /**
+   * Byte offset of the (native, uncompressed) Pixel Data value in the file's bytes, so that decoding can read
+   * frames without parsing the file again; undefined when encapsulated or deflated.
+   */
+  readonly pixelDataOffset?: number
   /** Patient Identity Removed (0012,0062) is YES. */
   readonly patientIdentityRemoved: boolean
   readonly phi: readonly PhiFinding[]
@@ -324,6 +329,9 @@ function parseHeader(
     acquisitionNumber: numberOf(ds, 'x00200012'),
     hasPixelData: true,
     pixelDataBytes: px.length,
+    ...(encapsulated || parsed.tsUid === DEFLATED_TS || px !== ds.elements.x7fe00010
+      ? {}
+      : { pixelDataOffset: px.dataOffset }),
     patientIdentityRemoved: (ds.string('x00120062') ?? '').toUpperCase() === 'YES',
     phi: findPhi(ds),
     warnings,

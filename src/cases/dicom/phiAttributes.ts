@@ -355,16 +355,17 @@ export function phiRuleFor(tag: number): PhiRule | null {
   if (row) return { attribute: row, action: row.profileAction.startsWith('Z') ? 'empty' : 'remove' }
   const group = tag >>> 16
   const element = tag & 0xffff
-  const synthetic = (name: string, vr: string, category: PhiCategory): PhiRule => ({
-    attribute: { tag, name, vr, profileAction: 'X', category },
-    action: 'remove',
-  })
-  if (group & 1) return group > 0x0008 ? synthetic('Private attribute', 'UN', 'private') : null
-  if ((group & 0xff00) === 0x5000) return synthetic('Curve Data', 'OB', 'other')
+  if (group & 1) return group > 0x0008 ? synthetic(tag, 'Private attribute', 'UN', 'private') : null
+  if ((group & 0xff00) === 0x5000) return synthetic(tag, 'Curve Data', 'OB', 'other')
   if ((group & 0xff00) === 0x6000 && (element === 0x3000 || element === 0x4000)) {
-    return synthetic(element === 0x3000 ? 'Overlay Data' : 'Overlay Comments', 'OB', 'other')
+    return synthetic(tag, element === 0x3000 ? 'Overlay Data' : 'Overlay Comments', 'OB', 'other')
   }
   return null
+}
+
+/** A removal rule for a tag matched by pattern rather than by a row of the table. */
+function synthetic(tag: number, name: string, vr: string, category: PhiCategory): PhiRule {
+  return { attribute: { tag, name, vr, profileAction: 'X', category }, action: 'remove' }
 }
 
 /** `(gggg,eeee)` notation of a tag. */

