@@ -211,4 +211,28 @@ test('thermal ablation: an RF probe at the expert antenna position shows its zon
   await page
     .getByTestId('viewport-axial')
     .screenshot({ path: `${SCREENSHOT_DIR}/thermal-rf-end-axial.png` })
+
+  // Dragging the probe's tip shows the RF preview zone (a table of full-model runs) every frame, and the
+  // full simulation starts again when the drag ends.
+  const overlay = page.getByTestId('device-overlay-axial')
+  const handle = overlay.locator('circle[data-handle="tip"][data-device="rf-1"]').last()
+  await expect(handle).toBeAttached({ timeout: 20_000 })
+  const box = (await overlay.boundingBox())!
+  const x = box.x + Number(await handle.getAttribute('cx'))
+  const y = box.y + Number(await handle.getAttribute('cy'))
+  await page.mouse.move(x, y)
+  await page.mouse.down()
+  await page.mouse.move(x + 6, y, { steps: 3 })
+  await page.mouse.move(x + 12, y + 4, { steps: 3 })
+  await expect(
+    page.locator('[data-testid^="sim-overlay-"][data-drawn*="rf-1/preview-zone"]').first(),
+  ).toBeAttached({ timeout: 20_000 })
+  await snap(page, 'thermal-rf-drag-preview')
+  await page.mouse.up()
+  await expect(page.getByTestId('sim-status')).toHaveAttribute('data-state', 'running', {
+    timeout: 20_000,
+  })
+  await expect(
+    page.locator('[data-testid^="sim-overlay-"][data-drawn*="rf-1/preview-zone"]'),
+  ).toHaveCount(0)
 })
