@@ -1,20 +1,37 @@
 /**
- * Bioheat benchmarks: a 10-minute microwave ablation on a 1 mm grid over an 80 mm cube, with the
- * optimised solver (src/sim/bioheat/pennes.ts) and with a straightforward reference implementation of the
- * same explicit scheme (naive loops, per-voxel property lookups, Float64, Math.exp dose), plus the preview.
- * Each run prints its time; the reference run also prints the speed-up and the largest temperature
- * difference between the two (float32 vs float64 arithmetic).
+ * Bioheat benchmarks (issue #7): a 10-minute microwave ablation on a 1 mm grid over an 80 mm cube
+ * (src/sim/bioheat/pennesBenchmark.ts), in one run: forward Euler (the accuracy reference), the optimised
+ * RKL2 solver at several super-steps on one thread, the chosen setting on a thread team, a straightforward
+ * reference implementation of the same explicit scheme (naive loops, per-voxel property lookups, Float64,
+ * Math.exp dose), the speed-ups, and the same run inside the app's sim worker in Chromium (needs a build:
+ * BIOHEAT_DIST, default dist-bench, built when missing). Each line gives wall and CPU time
+ * (`process.cpuUsage`: all threads of the process); on a shared machine compare CPU times, and wall times
+ * only on a quiet one. BIOHEAT_REPEAT=3 repeats the chosen runs and reports the minimum.
  */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import os from 'node:os'
+import { chromium } from 'playwright-core'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/browser'
+import { runBioheatInBrowser } from './bioheatBrowser'
 import { S } from '../src/lib/anatomy'
-import { createGrid3, type Grid3 } from '../src/sim/grid/grid3'
 import {
   arrheniusRatePerS,
   cem43RateMinPerS,
   ARRHENIUS_MIN_TEMP_C,
   CEM43_MIN_TEMP_C,
 } from '../src/sim/bioheat/damage'
-import { fillMicrowaveSource } from '../src/sim/bioheat/microwave'
-import { createBioheatState, stepBioheat } from '../src/sim/bioheat/pennes'
+import {
+  MWA_CUBE_DURATION_S,
+  MWA_CUBE_N,
+  buildMwaCube,
+  maxAbsDiff,
+  runMwaCube,
+  sameValues,
+  type MwaCube,
+  type MwaCubeResult,
+} from '../src/sim/bioheat/pennesBenchmark'
+import { createGrid3 } from '../src/sim/grid/grid3'
 import { simulateRfAblation } from '../src/sim/bioheat/rfAblation'
 import { previewMask, previewZone } from '../src/sim/bioheat/previewZone'
 import {
@@ -26,6 +43,7 @@ import {
   labelThermalTable,
   liverThermal,
 } from '../src/sim/bioheat/tissueProperties'
+import { startNodePennesTeam, type NodePennesTeam } from '../src/workers/pennesPoolNode'
 
 const NEIGHBOURS = [
   [1, 0, 0],
@@ -35,78 +53,74 @@ const NEIGHBOURS = [
   [0, 0, 1],
   [0, 0, -1],
 ] as const
-const N = 80
+const N = MWA_CUBE_N
 const H = 0.001
-const DURATION_S = 600
+const DURATION_S = MWA_CUBE_DURATION_S
+/** Euler macro step of the reference runs (split into sub-steps at the stability bound). */
 const MACRO_S = 10
+/** The chosen RKL2 super-step, s (README "Speed": accuracy against Euler). */
+export const CHOSEN_MACRO_S = 120
+/** Super-steps timed on one thread (the accuracy table). */
+const MACROS_S = [30, 60, 120] as const
+const REPEAT = Math.max(1, Number(process.env.BIOHEAT_REPEAT ?? 1))
+const BROWSER_DIST = process.env.BIOHEAT_DIST ?? 'dist-bench'
+const BROWSER_PORT = Number(process.env.BIOHEAT_PORT ?? 4391)
 
-interface Phantom {
-  grid: Grid3
-  labels: Uint8Array
-  sourceWPerM3: Float32Array
-  dtS: number
+let theCube: MwaCube | null = null
+const cube = (): MwaCube => (theCube ??= buildMwaCube())
+let nodeTeam: NodePennesTeam | null = null
+
+/** Timed figures of one run. */
+interface Timed {
+  wallMs: number
+  cpuMs: number
+  result: MwaCubeResult
 }
+let euler: Timed | null = null
+const single = new Map<number, Timed>()
+let team: Timed | null = null
 
-let phantom: Phantom | null = null
-let optimisedMs = NaN
-let optimisedCpuMs = NaN
-let optimisedTemp: Float32Array | null = null
-let optimisedCoagulated = 0
-/** CPU time of each RKL2 run, for the speed-ups printed by the reference run. */
-const rkl2CpuMs: [number, number][] = []
-
-/** Muscle cube with a vertebral-body-like bone cylinder (cortical shell), a large vessel and an antenna. */
-function buildPhantom(): Phantom {
-  const grid = createGrid3(N, N, N, [H, H, H])
-  const labels = new Uint8Array(N * N * N).fill(S.muscle)
-  for (let k = 0; k < N; k++) {
-    for (let j = 0; j < N; j++) {
-      for (let i = 0; i < N; i++) {
-        const [x, y, z] = [(i - 40) * H, (j - 40) * H, (k - 40) * H]
-        const r = Math.hypot(x, y)
-        let lab: number = S.muscle
-        if (r < 0.02 && Math.abs(z) < 0.03) lab = r > 0.018 ? S.corticalBone : S.trabecularBone
-        if (Math.hypot(x - 0.03, y) < 0.006) lab = S.aorta
-        labels[i + N * (j + N * k)] = lab
-      }
+/** Runs `f` REPEAT times (or once) and keeps the fastest (wall) run. */
+function timed(f: () => MwaCubeResult, repeat = 1): Timed {
+  let best: Timed | null = null
+  for (let r = 0; r < repeat; r++) {
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    const result = f()
+    const t: Timed = {
+      wallMs: performance.now() - t0,
+      cpuMs: (process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000,
+      result,
     }
+    if (!best || t.wallMs < best.wallMs) best = t
   }
-  const s = createBioheatState({ grid, labels })
-  fillMicrowaveSource(
-    grid,
-    {
-      tipM: [0.04, 0.04, 0.025],
-      shaftDirection: [0, 0, 1],
-      type: 'dualSlot',
-      frequency: '2450MHz',
-      powerW: 60,
-    },
-    s.sourceWPerM3,
-    labels,
-    s.isFixed.map((f) => 1 - f),
-  )
-  return { grid, labels, sourceWPerM3: Float32Array.from(s.sourceWPerM3), dtS: s.dtStableS }
+  return best!
 }
 
-function optimisedRun(
-  p: Phantom,
-  integrator: 'euler' | 'rkl2' = 'euler',
-  macroS = MACRO_S,
-): {
-  temp: Float32Array
-  coagulated: number
-} {
-  const s = createBioheatState({ grid: p.grid, labels: p.labels, integrator })
-  s.sourceWPerM3.set(p.sourceWPerM3)
-  stepBioheat(s, { dtS: macroS }, DURATION_S / macroS)
-  return { temp: s.tempC, coagulated: s.damage.omega.reduce((n, o) => n + (o >= 1 ? 1 : 0), 0) }
+const fmt = (t: Timed): string => `${t.wallMs.toFixed(0)} ms wall, ${t.cpuMs.toFixed(0)} ms CPU`
+
+/** Zone and temperature differences against the Euler run. */
+function accuracy(r: MwaCubeResult): string {
+  if (!euler) return 'no Euler run to compare with'
+  const e = euler.result
+  const dV = (100 * (r.coagulated - e.coagulated)) / e.coagulated
+  let dCool = 0
+  const te = e.state.tempC
+  const tr = r.state.tempC
+  for (let i = 0; i < te.length; i++) {
+    if (te[i] < 60) dCool = Math.max(dCool, Math.abs(te[i] - tr[i]))
+  }
+  return (
+    `Ω ≥ 1 in ${r.coagulated} voxels (${dV >= 0 ? '+' : ''}${dV.toFixed(2)} % vs Euler), ` +
+    `max |ΔT| vs Euler ${maxAbsDiff(te, tr).toFixed(2)} K (${dCool.toFixed(2)} K where T < 60 °C)`
+  )
 }
 
 /**
  * The same scheme written the obvious way: per voxel, look up its own and its six neighbours' tissue
  * properties, form the harmonic means on the fly, branch on fixed nodes, exponentiate for the doses.
  */
-function referenceRun(p: Phantom): Float64Array {
+function referenceRun(p: MwaCube): Float64Array {
   const mats = labelThermalTable()
   const n = N * N * N
   let t = new Float64Array(n).fill(37)
@@ -130,7 +144,7 @@ function referenceRun(p: Phantom): Float64Array {
     const f = 1 + beta * (Math.min(0.5 * (ta + tb), K_TEMP_MAX_C) - K_TEMP_REF_C)
     return ((2 * ka * kb) / (ka + kb)) * f
   }
-  const nSub = Math.max(1, Math.ceil(MACRO_S / p.dtS - 1e-9))
+  const nSub = Math.max(1, Math.ceil(MACRO_S / p.dtStableS - 1e-9))
   const dt = MACRO_S / nSub
   for (let step = 0; step < (DURATION_S / MACRO_S) * nSub; step++) {
     for (let k = 0; k < N; k++) {
@@ -170,74 +184,149 @@ function referenceRun(p: Phantom): Float64Array {
   return t
 }
 
-/** Prepares the phantom once (not timed). */
-export function setup(): void {
-  phantom ??= buildPhantom()
+/** Builds the browser bundle when it is missing (the browser entry needs it). */
+function ensureBuild(): void {
+  if (existsSync(`${BROWSER_DIST}/index.html`)) return
+  console.log(`  building the app into ${BROWSER_DIST} …`)
+  execFileSync('npx', ['vite', 'build', '--outDir', BROWSER_DIST], { stdio: 'ignore' })
+}
+
+/** Starts `vite preview` of the build (cross-origin isolated) and resolves when it answers. */
+async function startPreview(): Promise<ChildProcess> {
+  const p = spawn(
+    'npx',
+    [
+      'vite',
+      'preview',
+      '--port',
+      String(BROWSER_PORT),
+      '--strictPort',
+      '--host',
+      '127.0.0.1',
+      '--outDir',
+      BROWSER_DIST,
+    ],
+    { stdio: 'ignore', detached: true },
+  )
+  for (let i = 0; i < 120; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${BROWSER_PORT}/`)
+      if (r.ok) return p
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error('vite preview did not start')
 }
 
 export const benchmarks: Array<{ name: string; runs?: number; run: () => void | Promise<void> }> = [
   {
-    name: 'pennes optimised: 10-min MWA, 80³ voxels at 1 mm',
-    // Slow (seconds to a minute): one run is enough to read the figure.
+    name: 'pennes Euler (accuracy reference): 10-min MWA, 80³ voxels at 1 mm',
     runs: 1,
     run: () => {
-      setup()
-      const t0 = performance.now()
-      const c0 = process.cpuUsage()
-      const r = optimisedRun(phantom!)
-      optimisedMs = performance.now() - t0
-      optimisedCpuMs = process.cpuUsage(c0).user / 1000
-      optimisedTemp = r.temp
-      optimisedCoagulated = r.coagulated
+      euler = timed(() =>
+        runMwaCube(cube(), { integrator: 'euler', macroS: MACRO_S, parallel: null }),
+      )
       console.log(
-        `  optimised (Euler): ${optimisedMs.toFixed(0)} ms wall, ${optimisedCpuMs.toFixed(0)} ms CPU, Ω ≥ 1 in ${r.coagulated} voxels`,
+        `  Euler: ${fmt(euler)}, Ω ≥ 1 in ${euler.result.coagulated} voxels, ${euler.result.state.steps} sweeps`,
       )
     },
   },
-  ...[30, 120].map((macroS) => ({
-    name: `pennes optimised, RKL2 super-steps of ${macroS} s: same run`,
+  ...MACROS_S.map((macroS) => ({
+    name: `pennes RKL2 ${macroS} s super-steps, one thread: same run`,
+    runs: 1,
     run: (): void => {
-      setup()
-      const t0 = performance.now()
-      const c0 = process.cpuUsage()
-      const r = optimisedRun(phantom!, 'rkl2', macroS)
-      const ms = performance.now() - t0
-      // CPU time of this process: on the shared machine wall time also measures the other jobs.
-      const cpuMs = process.cpuUsage(c0).user / 1000
-      rkl2CpuMs.push([macroS, cpuMs])
-      let diff = 0
-      if (optimisedTemp) {
-        for (let i = 0; i < r.temp.length; i++) {
-          diff = Math.max(diff, Math.abs(r.temp[i] - optimisedTemp[i]))
-        }
-      }
+      const repeat = macroS === CHOSEN_MACRO_S ? REPEAT : 1
+      const t = timed(
+        () => runMwaCube(cube(), { integrator: 'rkl2', macroS, parallel: null }),
+        repeat,
+      )
+      single.set(macroS, t)
       console.log(
-        `  RKL2 ${macroS} s: ${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU (×${(optimisedMs / ms).toFixed(1)} vs Euler); ` +
-          `Ω ≥ 1 in ${r.coagulated} voxels (Euler ${optimisedCoagulated}); max |ΔT| vs Euler ${diff.toFixed(2)} K`,
+        `  RKL2 ${macroS} s, 1 thread: ${fmt(t)}, ${t.result.state.steps} sweeps; ${accuracy(t.result)}`,
       )
     },
   })),
   {
+    name: `pennes RKL2 ${CHOSEN_MACRO_S} s super-steps, thread team: same run`,
+    runs: 1,
+    run: async (): Promise<void> => {
+      nodeTeam ??= await startNodePennesTeam()
+      const par = nodeTeam.team
+      team = timed(
+        () => runMwaCube(cube(), { integrator: 'rkl2', macroS: CHOSEN_MACRO_S, parallel: par }),
+        REPEAT,
+      )
+      const one = single.get(CHOSEN_MACRO_S)
+      const same =
+        one !== undefined &&
+        sameValues(one.result.state.tempC, team.result.state.tempC) &&
+        sameValues(one.result.state.damage.omega, team.result.state.damage.omega)
+      console.log(
+        `  RKL2 ${CHOSEN_MACRO_S} s, ${par.ports.length + 1} threads (${os.availableParallelism()} cores): ${fmt(team)}` +
+          `${one ? ` (×${(one.wallMs / team.wallMs).toFixed(2)} wall vs 1 thread)` : ''}; ` +
+          `bit-identical to 1 thread: ${one ? same : 'not compared'}${par.isBroken ? `; TEAM FAILED: ${par.failure}` : ''}`,
+      )
+    },
+  },
+  {
     name: 'pennes reference (naive loops, per-voxel lookups): same run',
-    // Slow (seconds to a minute): one run is enough to read the figure.
+    // Slow (about a minute): one run is enough to read the figure.
     runs: 1,
     run: () => {
-      setup()
-      const t0 = performance.now()
       const c0 = process.cpuUsage()
-      const ref = referenceRun(phantom!)
+      const t0 = performance.now()
+      const ref = referenceRun(cube())
       const refMs = performance.now() - t0
-      const refCpuMs = process.cpuUsage(c0).user / 1000
-      let diff = 0
-      if (optimisedTemp) {
-        for (let i = 0; i < ref.length; i++) {
-          diff = Math.max(diff, Math.abs(ref[i] - optimisedTemp[i]))
-        }
-      }
+      const refCpuMs = (process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000
+      const eulerT = euler?.result.state.tempC
+      const vs = (t: Timed | null | undefined, what: string): string =>
+        t
+          ? `${what} ×${(refMs / t.wallMs).toFixed(1)} wall, ×${(refCpuMs / t.cpuMs).toFixed(1)} CPU`
+          : `${what} not run`
       console.log(
-        `  reference: ${refMs.toFixed(0)} ms wall, ${refCpuMs.toFixed(0)} ms CPU; Euler speed-up ×${(refCpuMs / optimisedCpuMs).toFixed(1)} (CPU); ` +
-          `RKL2 speed-ups (CPU): ${rkl2CpuMs.map(([m, ms]) => `${m} s ×${(refCpuMs / ms).toFixed(1)}`).join(', ')}; max |ΔT| Euler vs reference ${diff.toExponential(2)} K`,
+        `  reference: ${refMs.toFixed(0)} ms wall, ${refCpuMs.toFixed(0)} ms CPU; speed-ups: ` +
+          [
+            vs(euler, 'Euler'),
+            ...MACROS_S.map((m) => vs(single.get(m), `RKL2 ${m} s 1 thread`)),
+            vs(team, `RKL2 ${CHOSEN_MACRO_S} s team`),
+          ].join('; ') +
+          `; max |ΔT| Euler vs reference ${eulerT ? maxAbsDiff(ref, eulerT).toExponential(2) : '—'} K`,
       )
+    },
+  },
+  {
+    name: 'pennes in the browser: the same run in the app sim worker (Chromium)',
+    runs: 1,
+    run: async () => {
+      ensureBuild()
+      const preview = await startPreview()
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+      try {
+        const page = await browser.newPage()
+        const r = await runBioheatInBrowser(
+          page,
+          `http://127.0.0.1:${BROWSER_PORT}`,
+          BROWSER_DIST,
+          CHOSEN_MACRO_S,
+          REPEAT,
+        )
+        const best = Math.min(...r.teamMs)
+        console.log(
+          `  browser sim worker, RKL2 ${CHOSEN_MACRO_S} s: ${r.threads} threads ${r.teamMs.map((m) => m.toFixed(0)).join(' / ')} ms ` +
+            `(best ${best.toFixed(0)} ms), 1 thread ${r.singleMs.toFixed(0)} ms; bit-identical ${r.identical}; ` +
+            `Ω ≥ 1 in ${r.coagulatedTeam} voxels; isolated ${r.crossOriginIsolated}, ${r.hardwareConcurrency} logical cores` +
+            `${r.error ? `; ERROR ${r.error}` : ''}${r.teamFailure ? `; TEAM FAILED ${r.teamFailure}` : ''}; ` +
+            `load average ${os
+              .loadavg()
+              .map((l) => l.toFixed(1))
+              .join(' ')}`,
+        )
+      } finally {
+        await browser.close()
+        if (preview.pid) process.kill(-preview.pid)
+      }
     },
   },
   {
@@ -276,7 +365,6 @@ export const benchmarks: Array<{ name: string; runs?: number; run: () => void | 
   {
     name: 'previewZone: MWA ellipsoid + mask on 80³',
     run: () => {
-      setup()
       const out = new Uint8Array(N * N * N)
       const z = previewZone({
         kind: 'mwa',
@@ -288,13 +376,12 @@ export const benchmarks: Array<{ name: string; runs?: number; run: () => void | 
         tipM: [0.04, 0.04, 0.025],
         shaftDirection: [0, 0, 1],
       })
-      previewMask(phantom!.grid, z, -20, out)
+      previewMask(cube().grid, z, -20, out)
     },
   },
   {
     name: 'previewZone: cryo 2 probes, −20 °C mask on 80³',
     run: () => {
-      setup()
       const out = new Uint8Array(N * N * N)
       const z = previewZone({
         kind: 'cryo',
@@ -304,7 +391,7 @@ export const benchmarks: Array<{ name: string; runs?: number; run: () => void | 
           { startM: [0.05, 0.04, 0.02], endM: [0.05, 0.04, 0.06], radiusM: 0.0012 },
         ],
       })
-      previewMask(phantom!.grid, z, -20, out)
+      previewMask(cube().grid, z, -20, out)
     },
   },
 ]

@@ -19,6 +19,14 @@ import {
 import { buildPennesCoefficients, type DomainBoundary, type SkinBoundary } from './pennesSetup'
 import { pennesSweep, type PennesArrays, type SweepScalars } from './pennesKernel'
 import { rasterizeProbes, type ProbeSegment } from './probeGeometry'
+import { boundBufferIndex, chooseTeam, shareArrays, shareDamage } from './pennesBind'
+import {
+  shareFloat32,
+  slabPlanes,
+  teamIssueSweep,
+  teamWait,
+  type PennesTeam,
+} from './pennesThreads'
 import {
   RKL2_MAX_STAGES,
   createRkl2Buffers,
@@ -104,7 +112,16 @@ export interface BioheatSetup {
   readonly integrator?: 'euler' | 'rkl2'
   /** Safety factor on the stability bound (default 0.99). */
   readonly stabilitySafety?: number
+  /**
+   * Helper threads that sweep slabs of z planes in parallel (bit-identical results; `pennesThreads.ts`).
+   * Undefined: the default team if one is registered (the app's sim worker does) and the grid is large
+   * enough to gain (≥ `PARALLEL_MIN_VOXELS`); null: this thread only. With a team the state's arrays live
+   * on SharedArrayBuffers, and stepping must happen off a browser's main thread.
+   */
+  readonly parallel?: PennesTeam | null
 }
+
+export { PARALLEL_MIN_VOXELS } from './pennesBind'
 
 /** Energy bookkeeping since creation, J. Balance: sourceJ + perfusionJ + boundaryJ = storedJ − stored0J. */
 export interface BioheatEnergy {
@@ -165,8 +182,12 @@ export interface BioheatState {
   readonly rowSweptLast: Uint8Array
   readonly isRowSkippingOff: boolean
   readonly integrator: 'euler' | 'rkl2'
-  /** RKL2 scratch (allocated on the first RKL2 step). */
+  /** RKL2 scratch (allocated on the first RKL2 step; at creation with a team). */
   rkl2: Rkl2Buffers | null
+  /** Helper threads sweeping the other slabs, or null (see `BioheatSetup.parallel`). */
+  readonly team: PennesTeam | null
+  /** Temperature buffers in the order the team's helpers hold them (managed by `pennesBind.ts`). */
+  readonly boundBuffers: Float32Array[]
 }
 
 /** Options of one `stepBioheat` call. */
@@ -194,7 +215,8 @@ export function createBioheatState(setup: BioheatSetup): BioheatState {
     probes.map((p) => p.segment),
   )
   const probeVoxels = probes.map((p) => rasterizeProbes(g, [p.segment]).inside)
-  const temp = new Float32Array(n)
+  const team = chooseTeam(setup)
+  const temp = team ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n)
   if (typeof setup.initialTempC === 'object') temp.set(setup.initialTempC)
   else temp.fill(setup.initialTempC ?? arterialC)
   const coeff = buildPennesCoefficients({
@@ -219,9 +241,9 @@ export function createBioheatState(setup: BioheatSetup): BioheatState {
   const fMax = Math.max(1, 1 + beta * (K_TEMP_MAX_C - K_TEMP_REF_C))
   const dtStableS = (setup.stabilitySafety ?? 0.99) * stableDtS(coeff.arrays, fMax)
   const nRows = g.ny * g.nz
-  const damage = createDamageFields(n, temp)
+  const damage = team ? shareDamage(createDamageFields(n, temp)) : createDamageFields(n, temp)
   const arrays: PennesArrays = {
-    ...coeff.arrays,
+    ...(team ? shareArrays(coeff.arrays) : coeff.arrays),
     omega: damage.omega,
     cem43Min: damage.cem43Min,
     maxTempC: damage.maxTempC,
@@ -230,7 +252,7 @@ export function createBioheatState(setup: BioheatSetup): BioheatState {
     grid: g,
     arrays,
     tempC: temp,
-    tempNextC: Float32Array.from(temp),
+    tempNextC: team ? shareFloat32(Float32Array.from(temp)) : Float32Array.from(temp),
     sourceWPerM3: new Float32Array(n),
     metabolicWPerM3: coeff.metabolic,
     isFixed: coeff.isFixed,
@@ -268,7 +290,9 @@ export function createBioheatState(setup: BioheatSetup): BioheatState {
     rowSweptLast: new Uint8Array(nRows),
     isRowSkippingOff: setup.disableRowSkipping ?? false,
     integrator: setup.integrator ?? 'rkl2',
-    rkl2: null,
+    rkl2: team ? createRkl2Buffers(g.nx, g.ny, g.nz, true) : null,
+    team,
+    boundBuffers: [],
   }
   ;(state as { stored0J: number }).stored0J = storedEnergyJ(state)
   applySource(state, 1)
@@ -340,7 +364,7 @@ export function stepBioheat(state: BioheatState, params: BioheatStepParams, nSte
     scaleNow = scale
     for (let sub = 0; sub < nSub; sub++) {
       if (isRkl2) {
-        state.rkl2 ??= createRkl2Buffers(state.tempC.length)
+        state.rkl2 ??= createRkl2Buffers(state.grid.nx, state.grid.ny, state.grid.nz, false)
         rkl2SuperStep(state, state.rkl2, dt, stages, (t) => fixedFaceFluxW(state, t))
       } else {
         subStep(state, dt)
@@ -382,7 +406,16 @@ function subStep(s: BioheatState, dt: number): void {
   s.forceFullSweep = false
   s.energy.boundaryJ += fixedFaceFluxW(s, s.tempC) * voxelVolumeM3(s.grid) * dt
   s.scalars.dtS = dt
-  pennesSweep(a, s.tempC, s.tempNextC, s.scalars, s.doseTable)
+  const team = s.team
+  const idx = team ? boundBufferIndex(s, [s.tempC, s.tempNextC]) : null
+  if (team && idx) {
+    teamIssueSweep(team, dt, idx[0], idx[1])
+    const [k0, k1] = slabPlanes(nz, team.ports.length + 1, 0)
+    pennesSweep(a, s.tempC, s.tempNextC, s.scalars, s.doseTable, k0, k1)
+    teamWait(team)
+  } else {
+    pennesSweep(a, s.tempC, s.tempNextC, s.scalars, s.doseTable)
+  }
   let perf = 0
   let src = 0
   for (let r = 0; r < a.rowPerfusionW.length; r++) {

@@ -52,9 +52,10 @@ export interface SweepScalars {
 }
 
 /**
- * One explicit sub-step from `t` into `tn` over the rows flagged in `rowActive`. Mutates `tn`, the
- * damage fields, `perfusion` (shutdown) and the row flags. Dose is integrated with the midpoint
- * temperature of the sub-step.
+ * One explicit sub-step from `t` into `tn` over the rows flagged in `rowActive`, in the z planes
+ * [k0, k1) (default: every interior plane; the planes of one sub-step may be split among threads, see
+ * `pennesThreads.ts`). Mutates `tn`, the damage fields, `perfusion` (shutdown) and the row flags of its
+ * planes. Dose is integrated with the midpoint temperature of the sub-step.
  */
 export function pennesSweep(
   a: PennesArrays,
@@ -62,6 +63,8 @@ export function pennesSweep(
   tn: Float32Array,
   s: SweepScalars,
   table: DoseRateTable,
+  k0 = 1,
+  k1 = a.nz - 1,
 ): void {
   const { nx, ny, nz, invHeatCap, gX, gY, gZ, perfusion, sourceTotal } = a
   const { omega, cem43Min, maxTempC, rowActive, rowChanged, rowHot, rowPerfusionW, rowSourceW } = a
@@ -72,7 +75,8 @@ export function pennesSweep(
   const tabInv = table.invStepPerC
   const tabLast = tabO.length - 2
   const nxy = nx * ny
-  for (let k = 1; k < nz - 1; k++) {
+  const kEnd = Math.min(k1, nz - 1)
+  for (let k = Math.max(1, k0); k < kEnd; k++) {
     for (let j = 1; j < ny - 1; j++) {
       const row = j + ny * k
       if (rowActive[row] === 0) continue
@@ -139,126 +143,5 @@ export function pennesSweep(
       rowPerfusionW[row] = perfW
       rowSourceW[row] = srcW
     }
-  }
-}
-
-/** Coefficients of one RKL2 stage: Y_j = μ Y_{j−1} + ν Y_{j−2} + (1−μ−ν) Y_0 + μ̃ τ L(Y_{j−1}) + γ̃ τ L(Y_0). */
-export interface StageCoefficients {
-  mu: number
-  nu: number
-  muTilde: number
-  gammaTilde: number
-  /** Super-step τ, s. */
-  tauS: number
-  /** Stage 1: also store L(Y_0) into `ly0` and use Y_1 = Y_0 + μ̃ τ L(Y_0). */
-  isFirst: boolean
-}
-
-/**
- * One RKL2 stage over every interior row (Meyer, Balsara & Aslam 2014, J Comput Phys 257:594, eq. 16–17).
- * L(Y) = (ρc)⁻¹·[∇·(k∇Y) + ω ρ_b c_b (T_a − Y) + Q·rolloff(Y)] is evaluated at `yPrev` exactly as in
- * `pennesSweep`. Writes `out` (and `ly0` on the first stage); `sums` receives Σ perfusion and Σ source
- * terms of L(yPrev) in W/m³ summed (for the energy bookkeeping). Damage is not touched.
- */
-export function pennesStage(
-  a: PennesArrays,
-  s: SweepScalars,
-  yPrev: Float32Array,
-  yPrev2: Float32Array,
-  y0: Float32Array,
-  ly0: Float32Array,
-  out: Float32Array,
-  c: StageCoefficients,
-  sums: Float64Array,
-): void {
-  const { nx, ny, nz, invHeatCap, gX, gY, gZ, perfusion, sourceTotal } = a
-  const { arterialC, kc0, kc1, kSumHi, rollHiC, rollInvK } = s
-  const { mu, nu, muTilde, gammaTilde, tauS, isFirst } = c
-  const w0 = 1 - mu - nu
-  const mt = muTilde * tauS
-  const gt = gammaTilde * tauS
-  const nxy = nx * ny
-  let perfW = 0
-  let srcW = 0
-  for (let k = 1; k < nz - 1; k++) {
-    for (let j = 1; j < ny - 1; j++) {
-      const base = nx * (j + ny * k)
-      const end = base + nx - 1
-      for (let i = base + 1; i < end; i++) {
-        const ti = yPrev[i]
-        const te = yPrev[i + 1]
-        const tw = yPrev[i - 1]
-        const tno = yPrev[i + nx]
-        const tso = yPrev[i - nx]
-        const tu = yPrev[i + nxy]
-        const td = yPrev[i - nxy]
-        const perf = perfusion[i] * (arterialC - ti)
-        const src = sourceTotal[i] * Math.min(1, Math.max(0, (rollHiC - ti) * rollInvK))
-        const rhs =
-          gX[i] * (kc0 + kc1 * Math.min(ti + te, kSumHi)) * (te - ti) +
-          gX[i - 1] * (kc0 + kc1 * Math.min(ti + tw, kSumHi)) * (tw - ti) +
-          gY[i] * (kc0 + kc1 * Math.min(ti + tno, kSumHi)) * (tno - ti) +
-          gY[i - nx] * (kc0 + kc1 * Math.min(ti + tso, kSumHi)) * (tso - ti) +
-          gZ[i] * (kc0 + kc1 * Math.min(ti + tu, kSumHi)) * (tu - ti) +
-          gZ[i - nxy] * (kc0 + kc1 * Math.min(ti + td, kSumHi)) * (td - ti) +
-          perf +
-          src
-        const l = invHeatCap[i] * rhs
-        perfW += perf
-        srcW += src
-        if (isFirst) {
-          ly0[i] = l
-          out[i] = ti + mt * l
-        } else {
-          out[i] = mu * ti + nu * yPrev2[i] + w0 * y0[i] + mt * l + gt * ly0[i]
-        }
-      }
-    }
-  }
-  sums[0] = perfW
-  sums[1] = srcW
-}
-
-/**
- * Accumulates Ω and CEM43 over an interval τ from the temperatures at its ends, assuming T varies
- * linearly in time: the dose rates are then near-exponential in time (exactly so for CEM43), and their
- * integral is τ·(r₁ − r₀)/ln(r₁/r₀), the logarithmic mean. Applies perfusion shutdown and the maximum
- * temperature. Mutates the damage fields and `perfusion`.
- */
-export function accumulateDoseInterval(
-  a: PennesArrays,
-  t0: Float32Array,
-  t1: Float32Array,
-  tauS: number,
-  shutdownOmega: number,
-  table: DoseRateTable,
-): void {
-  const { invHeatCap, omega, cem43Min, maxTempC, perfusion } = a
-  const tabO = table.omegaPerS
-  const tabC = table.cem43MinPerS
-  const tabMin = table.minC
-  const tabInv = table.invStepPerC
-  const tabLast = tabO.length - 2
-  const rate = (tab: Float64Array, t: number): number => {
-    if (t < tabMin) return 0
-    const x = (t - tabMin) * tabInv
-    const i0 = Math.min(x | 0, tabLast)
-    const f = Math.min(x - i0, 1)
-    return tab[i0] + f * (tab[i0 + 1] - tab[i0])
-  }
-  const logMean = (r0: number, r1: number): number => {
-    if (r0 <= 0 || r1 <= 0) return 0.5 * (r0 + r1)
-    const d = Math.log(r1 / r0)
-    return Math.abs(d) < 1e-6 ? 0.5 * (r0 + r1) : (r1 - r0) / d
-  }
-  for (let i = 0; i < t1.length; i++) {
-    const a0 = t0[i]
-    const a1 = t1[i]
-    if ((a0 < tabMin && a1 < tabMin) || invHeatCap[i] === 0) continue
-    const om = omega[i] + tauS * logMean(rate(tabO, a0), rate(tabO, a1))
-    omega[i] = om
-    cem43Min[i] += tauS * logMean(rate(tabC, a0), rate(tabC, a1))
-    if (a1 > maxTempC[i]) maxTempC[i] = a1
-    if (om >= shutdownOmega) perfusion[i] = 0
   }
 }

@@ -7,7 +7,16 @@
  */
 import { voxelVolumeM3 } from '../grid/grid3'
 import type { BioheatState } from './pennes'
-import { accumulateDoseInterval, pennesStage, type StageCoefficients } from './pennesKernel'
+import {
+  createStageScratch,
+  pennesStagePair,
+  pennesStageSlab,
+  type StageCoefficients,
+  type StageJob,
+  type StageScratch,
+} from './pennesStage'
+import { slabPlanes, teamIssueStage, teamWait } from './pennesThreads'
+import { boundBufferIndex } from './pennesBind'
 
 /** Largest stage count per super-step; longer steps are split (keeps round-off growth ∝ s² modest). */
 export const RKL2_MAX_STAGES = 40
@@ -65,18 +74,37 @@ export interface Rkl2Buffers {
   readonly ly0: Float32Array
   extraA: Float32Array
   extraB: Float32Array
-  readonly sums: Float64Array
   readonly plans: Map<number, Rkl2Plan>
+  /** The calling thread's face-flux caches (two: stage pairs). */
+  readonly scratch: StageScratch
+  readonly scratchB: StageScratch
+  /** Row sums of the second stage of a pair (the first uses the arrays' own). */
+  readonly rowPerfusionB: Float64Array
+  readonly rowSourceB: Float64Array
 }
 
-/** Allocates the RKL2 scratch buffers for n voxels. */
-export function createRkl2Buffers(n: number): Rkl2Buffers {
+/**
+ * Allocates the RKL2 scratch buffers for an nx × ny × nz grid, on SharedArrayBuffers when `shared` (the
+ * state runs on a thread team).
+ */
+export function createRkl2Buffers(
+  nx: number,
+  ny: number,
+  nz: number,
+  shared: boolean,
+): Rkl2Buffers {
+  const n = nx * ny * nz
+  const f32 = (): Float32Array =>
+    shared ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n)
   return {
-    ly0: new Float32Array(n),
-    extraA: new Float32Array(n),
-    extraB: new Float32Array(n),
-    sums: new Float64Array(2),
+    ly0: f32(),
+    extraA: f32(),
+    extraB: f32(),
     plans: new Map(),
+    scratch: createStageScratch(nx, ny),
+    scratchB: createStageScratch(nx, ny),
+    rowPerfusionB: new Float64Array(ny * nz),
+    rowSourceB: new Float64Array(ny * nz),
   }
 }
 
@@ -107,29 +135,79 @@ export function rkl2SuperStep(
   let src = 0
   let bnd = 0
   let tPrev = 0
-  for (let j = 1; j <= s; j++) {
+  const a = state.arrays
+  const { ny, nz } = a
+  // With a thread team: slab 0 here, the other slabs on the helpers, a barrier per stage.
+  const team = state.team
+  const slabs = team ? team.ports.length + 1 : 1
+  const [k0, k1] = slabPlanes(nz, slabs, 0)
+  const rowSum = (rows: Float64Array): number => {
+    let sum = 0
+    for (let r = ny; r < ny * (nz - 1); r++) sum += rows[r]
+    return sum
+  }
+  let j = 1
+  while (j <= s) {
     const out = bufs[(j - 1) % 3]
     const c = plan.coefficients[j - 1]
     c.tauS = tauS
     const w = plan.weights[j - 1]
-    bnd += w * fixedFlux(prev)
-    pennesStage(state.arrays, state.scalars, prev, prev2, y0, rk.ly0, out, c, rk.sums)
-    perf += w * rk.sums[0]
-    src += w * rk.sums[1]
     // Dose along the stages (each stage output approximates T at its effective time): a single
     // end-point interval under-doses the zone edge by 1–3 % of its diameter at 30–120 s super-steps.
     const tj = plan.stageTimes[j - 1]
-    accumulateDoseInterval(
-      state.arrays,
-      prev,
-      out,
-      (tj - tPrev) * tauS,
-      state.scalars.shutdownOmega,
-      state.doseTable,
-    )
+    const doseTau = (tj - tPrev) * tauS
+    const b = { yPrev: prev, yPrev2: prev2, y0, ly0: rk.ly0, out }
+    const idx = team ? boundBufferIndex(state, [prev, prev2, y0, rk.ly0, out]) : null
+    if (team && idx) {
+      teamIssueStage(team, c, doseTau, [idx[0], idx[1], idx[2], idx[3], idx[4]])
+      bnd += w * fixedFlux(prev)
+      pennesStageSlab(a, state.scalars, state.doseTable, b, c, doseTau, rk.scratch, k0, k1)
+      teamWait(team)
+    } else if (j < s) {
+      // One thread: two stages per pass over memory (the sweep is bound by memory bandwidth).
+      const c2 = plan.coefficients[j]
+      c2.tauS = tauS
+      const t2 = plan.stageTimes[j]
+      const out2 = bufs[j % 3]
+      const jobA: StageJob = {
+        b,
+        c,
+        doseTauS: doseTau,
+        scratch: rk.scratch,
+        rowPerfusionW: a.rowPerfusionW,
+        rowSourceW: a.rowSourceW,
+      }
+      const jobB: StageJob = {
+        b: { yPrev: out, yPrev2: prev, y0, ly0: rk.ly0, out: out2 },
+        c: c2,
+        doseTauS: (t2 - tj) * tauS,
+        scratch: rk.scratchB,
+        rowPerfusionW: rk.rowPerfusionB,
+        rowSourceW: rk.rowSourceB,
+      }
+      bnd += w * fixedFlux(prev)
+      pennesStagePair(a, state.scalars, state.doseTable, jobA, jobB)
+      perf += w * rowSum(a.rowPerfusionW)
+      src += w * rowSum(a.rowSourceW)
+      const w2 = plan.weights[j]
+      bnd += w2 * fixedFlux(out)
+      perf += w2 * rowSum(rk.rowPerfusionB)
+      src += w2 * rowSum(rk.rowSourceB)
+      tPrev = t2
+      prev2 = out
+      prev = out2
+      j += 2
+      continue
+    } else {
+      bnd += w * fixedFlux(prev)
+      pennesStageSlab(a, state.scalars, state.doseTable, b, c, doseTau, rk.scratch, 1, nz - 1)
+    }
+    perf += w * rowSum(a.rowPerfusionW)
+    src += w * rowSum(a.rowSourceW)
     tPrev = tj
     prev2 = prev
     prev = out
+    j++
   }
   const vol = voxelVolumeM3(state.grid)
   state.energy.perfusionJ += perf * vol * tauS
