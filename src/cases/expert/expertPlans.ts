@@ -16,6 +16,7 @@ import {
 } from '../../plan'
 import type { LesionInfo, Phantom } from '../phantom'
 import { bestApproach, exitPoint, sphereDirections } from './approach'
+import { clearestCryoPath, nervePoints } from './cryoClearance'
 import { TUMOUR_LABELS, labelAt, lesionLevel, lesionRegion } from './caseVolume'
 import { phantomToVolume } from '../catalog'
 import { catheterTargets } from '../simulate/embolization/targets'
@@ -166,16 +167,20 @@ function l3Plan(caseId: string, p: Phantom): Plan {
 }
 
 /**
- * Tip offsets of the T11 cryoprobes from the lesion centre, LPS mm: a triangle 8.5–16.2 mm apart (≤ 2 cm,
- * optimal 1.5–2 cm, FACTS.md §1.4 PMC4850244; §8.3), one probe in the lesion-side half and two towards the
- * anterior and cranial parts, so that the 40 mm freezing lengths fill the lesion and its epidural part.
- * Chosen by a search over tip triangles inside the T11 phantom lesion for 100 % lethal cover with the least
- * ice at the cord; mirrored for a left-sided lesion.
+ * Tip offsets of the T11 cryoprobes from the lesion centre, LPS mm: a triangle 9.4–12.8 mm apart (≤ 2 cm,
+ * FACTS.md §1.4 PMC4850244; §8.3) in the anterior and middle parts of the lytic lesion, ≥ 17 mm from the
+ * cord and roots; mirrored for a left-sided lesion. Nerve safety comes first (FACTS.md §6.4: cord and roots
+ * stay between 10 and 45 °C): in this phantom the epidural extension touches the cord and a root with no
+ * fat or CSF between, so lethal ice over it would freeze them. The probes ablate the rest and leave the
+ * epidural part and the posterior wall next to the canal unfrozen (cement consolidates; radiotherapy
+ * treats the epidural remnant). Chosen by a search over tip triangles and the full cryo simulation
+ * (src/cases/simulate/thermal): the previous triangle ([-10,-2,0], [5,-8,0], [5,-2,6]) with 100 % lethal
+ * cover froze the cord to 2.4 °C and a root to −37 °C.
  */
 const T11_TIP_OFFSETS_MM: readonly Vec3[] = [
-  [-10, -2, 0],
-  [5, -8, 0],
-  [5, -2, 6],
+  [0, -10, 0],
+  [-8, -2, 2],
+  [4, -4, 6],
 ]
 
 /** Directions searched for the T11 probe paths: posterior (+P in LPS, ≥ 20° behind the coronal plane) and within ~20° of the axial plane, so that no path crosses a disc or endplate. */
@@ -183,27 +188,34 @@ const T11_DIRECTIONS: readonly Vec3[] = sphereDirections(600).filter(
   (d) => d[1] > 0.35 && Math.abs(d[2]) < 0.35,
 )
 
+/**
+ * Highest path cost accepted for a T11 probe (see `pathCost`: 100 per warning plus the length, mm): no
+ * critical finding and at most six near misses (pleura, rib heads, segmental vessels), so that the path
+ * can swing lateral and keep its 40 mm freezing segment ≥ 10 mm from the canal and the foramina.
+ */
+const T11_MAX_PATH_COST = 700
+
+/**
+ * T11 freeze–thaw protocol: freeze 5 – active thaw 5 – freeze 5 min. The usual 10–5–10 min (FACTS.md
+ * §1.4) froze the T11 root below 10 °C in the full simulation even with every freezing segment ≥ 10 mm
+ * from the nerves; two cycles are kept for cell kill (FACTS.md §1.4 [D]), the thaw is active so that the
+ * second freeze starts from thawed tissue, and the epidural thermocouple watches the 10 °C limit.
+ */
+const T11_PROTOCOL = { freeze1Min: 5, thawMin: 5, freeze2Min: 5, thawMode: 'active' } as const
+
 function t11Plan(caseId: string, p: Phantom): Plan {
   const lesion = mainLesion(p)
   const side = sideOf(lesion.centreMm)
   const lvl = lesionLevel(p, lesion) ?? 'T11'
   const mirror = side === 'R' ? 1 : -1
-  // Three probes (more probes give larger lethal ice, Littrup 2009, FACTS.md §1.4): each on the shortest
-  // path from the skin with no critical finding and the fewest warnings (pleura, roots, vessels).
+  const nerves = nervePoints(p, lesion.centreMm, 70)
+  // Three probes (more probes give larger lethal ice, Littrup 2009, FACTS.md §1.4): each on the path whose
+  // freezing segment stays farthest from the cord and roots.
   const probes = T11_TIP_OFFSETS_MM.map((o, i) => {
     const tip = add(lesion.centreMm, [mirror * o[0], o[1], o[2]])
-    const best = bestApproach(
-      p,
-      T11_DIRECTIONS,
-      (dir) => {
-        const entry = exitPoint(p, tip, dir)
-        return entry ? [{ entry, tip }] : null
-      },
-      13,
-    )
+    const best = clearestCryoPath(p, tip, T11_DIRECTIONS, nerves, 13, T11_MAX_PATH_COST)
     if (!best) throw new Error('expertPlan: no safe T11 cryoprobe path found')
-    const entry = exitPoint(p, tip, best.dir) ?? tip
-    return { id: `p${i + 1}`, entryMm: r3(entry), tipMm: r3(tip), gauge: 13 }
+    return { id: `p${i + 1}`, entryMm: r3(best.entryMm), tipMm: r3(tip), gauge: 13 }
   })
   const first = probes[0]!
   const cryo = createDevice('cryoprobeSet', first.entryMm, first.tipMm, { id: 'cryo-1' })
@@ -224,11 +236,11 @@ function t11Plan(caseId: string, p: Phantom): Plan {
   return {
     ...basePlan(
       caseId,
-      `Expert plan: ${lvl} cryoablation with epidural protection and vertebroplasty`,
-      'Three cryoprobes 0.9–1.6 cm apart on paths clear of the pleura and canal (freeze 10 – thaw 5 – freeze 10 min), epidural CO₂ dissection and a thermocouple at the canal; high-viscosity cement through the lesion-side pedicle after thawing.',
+      `Expert plan: ${lvl} cryoablation sparing the cord and roots, with epidural protection and vertebroplasty`,
+      'Three cryoprobes 0.9–1.3 cm apart in the anterior and middle lesion, on paths whose 4 cm freezing segments stay ≥ 1 cm from the cord and roots (freeze 5 – active thaw 5 – freeze 5 min); the epidural part touching the cord and a root is deliberately left unfrozen (nerves must stay above 10 °C; radiotherapy for the remnant); epidural CO₂ dissection and thermocouples at the canal and the exiting root; high-viscosity cement through the lesion-side pedicle after thawing.',
     ),
     targets: lesionTargets(p, lesion),
-    devices: [{ ...cryo, probes }, trocar],
+    devices: [{ ...cryo, probes, protocol: { ...T11_PROTOCOL } }, trocar],
     protections: [
       {
         kind: 'co2Dissection',
@@ -238,6 +250,7 @@ function t11Plan(caseId: string, p: Phantom): Plan {
         volumeMl: 20,
       },
       thermocouple('tc-1', `${lvl} epidural space`, epidural),
+      thermocouple('tc-2', `${lvl} foramen (${side})`, landmark(p, `${lvl}.ganglion.${side}`)),
     ],
   }
 }

@@ -27,6 +27,14 @@ export const COVERAGE_PERCENT = {
    * cement (FACTS.md §1.4, EJOST 2021).
    */
   palliative: 90,
+  /**
+   * Nerve-sparing, for a lesion whose epidural part touches the cord and roots (T11 case): that part and
+   * the posterior wall next to it are deliberately left unfrozen, because the FACTS.md §6.4 nerve limits
+   * (cord and roots 10–45 °C) take precedence over complete cover; cement consolidates and radiotherapy
+   * treats the remnant. The nerve-safe expert plan's preview covers 79 % (its full simulation: 50 % at
+   * ≤ −20 °C, cord ≥ 31 °C, roots ≥ 13.9 °C; tests/cases/simulate/thermal/t11Cryo.test.ts) [U].
+   */
+  nerveSparing: 75,
 } as const
 
 /** Minimum margin of the lethal zone beyond the target for curative intent, mm (R0, FACTS.md §1.5). */
@@ -188,12 +196,19 @@ const T11: Rubric = {
     noCriticalFinding(20),
     ...trocarItems(5, true),
     applicatorTips(5),
-    item('coverage', 'Lethal ice covers the whole lesion (curative)', 15, {
-      metric: 'coveragePercent',
-      op: '>=',
-      value: COVERAGE_PERCENT.curative,
-      zeroAt: 70,
-    }),
+    item(
+      'coverage',
+      `Lethal ice covers at least ${COVERAGE_PERCENT.nerveSparing} % of the lesion, sparing the epidural part at the cord and roots`,
+      15,
+      {
+        metric: 'coveragePercent',
+        op: '>=',
+        value: COVERAGE_PERCENT.nerveSparing,
+        // Spare only the epidural part at the cord and roots (FACTS.md §6.4 nerve limits take precedence
+        // there) and freeze the rest; a single probe or cement alone stays far below.
+        zeroAt: 40,
+      },
+    ),
     item(
       'cord-lethal',
       'Lethal ice stays off the spinal cord',

@@ -5,18 +5,18 @@ import type { GuidedCase } from './types'
 export const T11_GUIDED: GuidedCase = {
   caseId: 't11-breast-breach',
   question:
-    'The posterior wall is broken and tumour touches the epidural space: how do you ablate this T11 lesion with margins and keep the cord safe?',
+    'The posterior wall is broken and tumour touches the cord and a root: how much of this T11 lesion can you freeze while keeping the cord and roots above 10 °C?',
   find: [
     {
       key: 'lesion',
       name: 'lesion',
-      why: 'The lytic metastasis in the right posterior T11 body, with its epidural part, must all lie inside the lethal ice (curative intent).',
+      why: 'The lytic metastasis in the right posterior T11 body: its intra-osseous part goes inside the lethal ice; its epidural part touches the cord and a root and is spared.',
       toleranceMm: 2,
     },
     {
       key: 'spinalCord',
       name: 'spinal cord',
-      why: 'At T11 the canal holds the cord itself; the breach puts tumour a few millimetres from it.',
+      why: 'At T11 the canal holds the cord itself; the epidural tumour touches it, so the ice must stop short of the canal (cord and roots 10–45 °C).',
       toleranceMm: 3,
     },
     {
@@ -54,10 +54,11 @@ export const T11_GUIDED: GuidedCase = {
     {
       technique: 'cryoablation',
       verdict: 'recommended',
-      indications: 'Curative ablation of a small oligometastatic lesion; the ice is visible on CT.',
+      indications:
+        'Ablation of a small oligometastatic lesion; the ice is visible on CT. Next to the cord it is nerve-sparing, not curative.',
       contraindications: 'Uncontrolled ice reaching the cord without protection.',
       reason:
-        'The visible ice edge lets you watch the epidural margin; −20 to −40 °C lethal cover lies about 1 cm inside the edge. Several probes are needed (2 probes 3.3 cm vs 1 probe 1.2 cm lethal ice).',
+        'The visible ice edge lets you watch the epidural margin; −20 to −40 °C lethal cover lies about 1 cm inside the edge. Several probes are needed (2 probes 3.3 cm vs 1 probe 1.2 cm lethal ice). Each probe freezes along its whole 4 cm freezing length, so keep those segments clear of the foramina, and shorten the cycles when a root would fall below 10 °C.',
       ref: { section: '§1.4, §6.4, §8.3', source: 'Littrup 2009; PMC4850244' },
     },
     {
@@ -85,7 +86,7 @@ export const T11_GUIDED: GuidedCase = {
       indications: 'Standard palliative treatment for painful bone metastases.',
       contraindications: 'None specific; slower pain relief.',
       reason:
-        'RT gave PR 22–32 % and CR 17–25 % by consensus endpoints; in oligoprogression a curative ablation is the board’s choice.',
+        'RT gave PR 22–32 % and CR 17–25 % by consensus endpoints; here it treats the epidural remnant that the ice must spare next to the cord.',
       ref: { section: '§6.3', source: 'Chow et al. 2002/2012' },
     },
     {
@@ -99,7 +100,7 @@ export const T11_GUIDED: GuidedCase = {
     },
   ],
   combination:
-    'Three cryoprobes 1–2 cm apart with epidural CO₂ dissection and a thermocouple at the canal (freeze 10 – thaw 5 – freeze 10 min), then high-viscosity cement through the lesion-side pedicle after thawing.',
+    'Three cryoprobes about 1 cm apart in the anterior and middle lesion, on paths whose freezing segments stay at least 1 cm from the cord and roots (freeze 5 – active thaw 5 – freeze 5 min), with epidural CO₂ dissection and thermocouples at the canal and the exiting root; the epidural part touching the cord is left unfrozen (nerves first), then high-viscosity cement through the lesion-side pedicle after thawing and radiotherapy for the remnant.',
   literature: [
     {
       text: 'Cryoablation of bone metastases (61 patients): worst pain 7.1 → 3.6 at 8 weeks and 1.4 at 24 weeks; one major complication.',
@@ -119,9 +120,9 @@ export const T11_GUIDED: GuidedCase = {
       id: 't11-no-epidural-protection',
       title: 'No epidural dissection or thermocouple despite the breach',
       build: (plan) => withoutProtections(plan),
-      signature: { failedItems: ['protection', 'cord-safe'] },
+      signature: { failedItems: ['protection'] },
       explanation:
-        'With a posterior-wall breach the ice reaches the epidural space. Plan CO₂ or hydrodissection and a thermocouple: a 5 mm epidural gap kept the cord warmer than 2 mm, and nerves should stay above 10 °C.',
+        'With a posterior-wall breach the ice reaches the epidural space. Plan CO₂ or hydrodissection and a thermocouple even when the ice is meant to stop short of the canal: a 5 mm epidural gap kept the cord warmer than 2 mm, and nerves should stay above 10 °C.',
       ref: { section: '§1.5, §6.4', source: 'PMC12925502' },
     },
     {
@@ -134,7 +135,7 @@ export const T11_GUIDED: GuidedCase = {
         hasDevices: ['mwAntenna', 'rfProbe', 'cryoprobeSet'],
       },
       explanation:
-        'One 2.4 mm probe gives about 1.2 cm of lethal ice; two probes 2 cm apart about 3.3 cm. Curative intent needs the whole lesion inside the lethal isotherm, which lies about 1 cm inside the visible ice edge.',
+        'One 2.4 mm probe gives about 1.2 cm of lethal ice; two probes 2 cm apart about 3.3 cm. Even a nerve-sparing plan needs most of the lesion inside the lethal isotherm, which lies about 1 cm inside the visible ice edge.',
       ref: { section: '§8.3, §8.4', source: 'Littrup 2009; PMC4850244' },
     },
     {
@@ -156,7 +157,7 @@ export const T11_GUIDED: GuidedCase = {
         lacksDevices: ['cryoprobeSet', 'mwAntenna', 'rfProbe'],
       },
       explanation:
-        'The intent is curative: cement consolidates but does not treat the tumour, and the epidural part stays. Ablate with lethal ice over the whole lesion, then consolidate.',
+        'Cement consolidates but does not treat the tumour. Freeze everything that can be frozen safely (all but the epidural part touching the cord and root), then consolidate.',
       ref: { section: '§6.4', source: 'FACTS.md ablation checklist' },
     },
   ],

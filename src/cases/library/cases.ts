@@ -143,10 +143,13 @@ export const CASES: readonly CaseDefinition[] = [
         ],
       }),
     },
-    intent: 'curative',
+    // Palliative: the epidural tumour abuts the cord and a root, so lethal ice cannot reach it while the
+    // nerves stay above 10 °C (FACTS.md §6.4); the epidural part is left to radiotherapy.
+    intent: 'palliative',
     learningObjectives: [
       'Recognise the posterior cortical breach and the epidural tumour next to the cord',
       'Choose cryoablation for its visible ice ball and plan thermal protection of the epidural space',
+      'Spare the epidural component that touches the cord and roots: nerve limits (≥ 10 °C) come before coverage',
       'Respect the pleura and the intercostal vessels on a thoracic (intercostovertebral or transpedicular) route',
       'Consolidate with cement only after ablation, accounting for the breach',
     ],
@@ -164,8 +167,8 @@ export const CASES: readonly CaseDefinition[] = [
     briefing:
       'A 55-year-old woman with oligoprogressive ER-positive breast cancer has thoracolumbar night pain (VAS 8). ' +
       'A 2.4 cm lytic lesion in the right posterior T11 body breaks through the posterior wall with a small ' +
-      'epidural component; she is neurologically intact. Plan an ablation that treats the lesion with margins ' +
-      'while protecting the cord.',
+      'epidural component; she is neurologically intact. Plan an ablation that treats as much of the lesion ' +
+      'as the cord and roots allow, and protect them.',
   },
   {
     id: 'acetabulum-lung-cryo',
