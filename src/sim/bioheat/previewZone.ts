@@ -103,29 +103,30 @@ function bracket(
   return { i, f: (x - nodes[i]) / (nodes[i + 1] - nodes[i]), isClamped: false }
 }
 
+/**
+ * Bilinear interpolation in a zone table (rows: first parameter's nodes; per time node a triple
+ * [length, diameter, distal] in mm) of column `col`, in metres.
+ */
+function tableAt(
+  table: readonly (readonly number[])[],
+  r: ReturnType<typeof bracket>,
+  t: ReturnType<typeof bracket>,
+  col: number,
+): number {
+  const v = (ri: number, ti: number): number => table[ri][3 * ti + col]
+  const lo = v(r.i, t.i) + t.f * (v(r.i, t.i + 1) - v(r.i, t.i))
+  const hi = v(r.i + 1, t.i) + t.f * (v(r.i + 1, t.i + 1) - v(r.i + 1, t.i))
+  return (lo + r.f * (hi - lo)) / 1000
+}
+
 function previewMwa(q: MwaPreviewInput): PreviewZone {
   const table = MWA_PREVIEW_TABLE[`${q.type}/${q.frequency}/${q.isPerfused ? 'inVivo' : 'exVivo'}`]
   const p = bracket(MWA_PREVIEW_POWERS_W, q.powerW)
   const t = bracket(MWA_PREVIEW_TIMES_S, q.durationS)
-  // Bilinear in (power, time) on each of length, diameter and distal reach (stored in mm).
-  const at = (col: number): number => {
-    const v = (pi: number, ti: number): number => table[pi][3 * ti + col]
-    const lo = v(p.i, t.i) + t.f * (v(p.i, t.i + 1) - v(p.i, t.i))
-    const hi = v(p.i + 1, t.i) + t.f * (v(p.i + 1, t.i + 1) - v(p.i + 1, t.i))
-    return (lo + p.f * (hi - lo)) / 1000
-  }
-  const lengthM = at(0)
-  const distalM = at(2)
-  const a = q.shaftDirection
-  const off = lengthM / 2 - distalM
+  const at = (col: number): number => tableAt(table, p, t, col)
   return {
     kind: 'mwa',
-    ellipsoid: {
-      centreM: [q.tipM[0] + off * a[0], q.tipM[1] + off * a[1], q.tipM[2] + off * a[2]],
-      axis: a,
-      lengthM,
-      diameterM: at(1),
-    },
+    ellipsoid: ellipsoidAlongShaft(q.tipM, q.shaftDirection, at(0), at(1), at(2)),
     isClamped: p.isClamped || t.isClamped,
   }
 }
@@ -151,12 +152,7 @@ function previewRf(q: RfPreviewInput): PreviewZone {
   const table = RF_PREVIEW_TABLE[q.variant]
   const l = bracket(RF_PREVIEW_LENGTHS_MM[q.variant], q.activeLengthM * 1000)
   const t = bracket(RF_PREVIEW_TIMES_S, q.durationS)
-  const at = (col: number): number => {
-    const v = (li: number, ti: number): number => table[li][3 * ti + col]
-    const lo = v(l.i, t.i) + t.f * (v(l.i, t.i + 1) - v(l.i, t.i))
-    const hi = v(l.i + 1, t.i) + t.f * (v(l.i + 1, t.i + 1) - v(l.i + 1, t.i))
-    return (lo + l.f * (hi - lo)) / 1000
-  }
+  const at = (col: number): number => tableAt(table, l, t, col)
   return {
     kind: 'rf',
     ellipsoid: ellipsoidAlongShaft(q.tipM, q.shaftDirection, at(0), at(1), at(2)),
