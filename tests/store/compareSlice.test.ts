@@ -173,7 +173,7 @@ describe('compare slice', () => {
 })
 
 describe('compare plan zones in the views', () => {
-  it("draws the compare plan's zone contours grey and dashed, named after the plan; none when hidden", () => {
+  it("draws the compare plan's zone surfaces grey and dashed, named after the plan; none when hidden", () => {
     const id = place([68, 12, 4], [6, 12, 4])
     store.getState().compareWithCurrentCopy()
     const zone: ProcedureResult['overlays'][number] = {
@@ -186,7 +186,10 @@ describe('compare plan zones in the views', () => {
       colormap: 'heat',
       range: [0, 1],
       opacity: 0.5,
-      contours: [{ level: 1, color: '#ff3b30', label: 'Ω = 1' }],
+      contours: [
+        { level: 1, color: '#ff3b30', label: 'Ω = 1', show3d: true },
+        { level: 0.5, color: '#ffcc00', label: 'band edge' },
+      ],
       source: 'test',
       uncertainty: 'test',
       visibleByDefault: true,
@@ -201,6 +204,8 @@ describe('compare plan zones in the views', () => {
     if (o.type !== 'field') throw new Error('field expected')
     expect(o.colormap).toBeNull()
     expect(o.contours[0].dashed).toBe(true)
+    // Only the zone surface: band edges and limit lines would crowd the legend.
+    expect(o.contours.map((c) => c.label)).toEqual(['Copy of "Untitled plan": Ω = 1'])
     expect(o.contours[0].label).toMatch(/^Copy of "Untitled plan": Ω = 1/)
     store.getState().setCompareVisible(false)
     expect(shownOverlays(store.getState()).some((o) => o.isCompare)).toBe(false)

@@ -81,21 +81,23 @@ let shownCache: { key: unknown[]; value: ShownOverlay[] } | null = null
 const COMPARE_COLOR = '#c7c7cc'
 
 /**
- * A compare-plan result overlay as the views draw it: its zone contours only (no colour map), dashed
- * and grey, labelled with the plan's name; overlays without contours (temperature maps) are left out.
+ * A compare-plan result overlay as the views draw it: its zone surfaces only (the contours also drawn
+ * in 3D: ablation zone, ice, cement, leaks; no colour map, no band edges or limit lines, which would
+ * crowd the legend), dashed and grey, labelled with the plan's name; other overlays are left out.
  */
 function compareOverlay(o: SimOverlay, planLabel: string): SimOverlay | null {
   if (!o.visibleByDefault) return null
   if (o.type === 'polyline') {
     return { ...o, label: `${planLabel}: ${o.label}`, color: COMPARE_COLOR }
   }
-  if (o.contours.length === 0) return null
+  const zones = o.contours.filter((c) => c.show3d)
+  if (zones.length === 0) return null
   return {
     ...o,
     label: `${planLabel}: ${o.label}`,
     colormap: null,
     opacity: 0,
-    contours: o.contours.map((c) => ({
+    contours: zones.map((c) => ({
       ...c,
       color: COMPARE_COLOR,
       dashed: true,
