@@ -81,10 +81,12 @@ export const FREQ_915_SCALE: UncertainValue = {
 
 /**
  * Fraction of the generator's forward power absorbed in tissue near the antenna (cable loss, reflection
- * and coolant carry the rest) [G]; fitted with the patterns (README.md).
+ * and coolant carry the rest) [G]; fitted with the patterns (README.md) to FACTS §8.6 in vivo, with the
+ * near-field desiccation of `mwDesiccation.ts` on and the in-vivo liver perfusion 1.2×10⁻² s⁻¹
+ * (`LIVER_PERFUSION_PER_S`); it was 0.27 without desiccation at 6.4×10⁻³ s⁻¹.
  */
 export const MWA_EFFICIENCY: UncertainValue = {
-  value: 0.27,
+  value: 0.245,
   min: 0.15,
   max: 0.6,
   tag: 'G',
@@ -181,6 +183,30 @@ export function fillMicrowaveSource(
   absorbing?: Uint8Array,
   domainFraction = 1,
 ): number {
+  const sum = microwaveSourceShape(g, antenna, out, labels, absorbing)
+  const absorbedW = absorbedPowerW(antenna, domainFraction)
+  const [sx, sy, sz] = g.spacingM
+  const scale = sum > 0 ? absorbedW / (sum * sx * sy * sz) : 0
+  for (let i = 0; i < out.length; i++) out[i] = out[i] * scale
+  return absorbedW
+}
+
+/** Power the antenna deposits in the grid, W: P·η·`domainFraction`. */
+export function absorbedPowerW(antenna: MicrowaveAntenna, domainFraction = 1): number {
+  return antenna.powerW * (antenna.efficiency ?? MWA_EFFICIENCY.value) * domainFraction
+}
+
+/**
+ * The unnormalised source shape of `fillMicrowaveSource` (pattern × tissue attenuation along the rays),
+ * truncated below `SAR_CUTOFF_REL` of its peak, written into `out`; returns its sum over the grid.
+ */
+export function microwaveSourceShape(
+  g: Grid3,
+  antenna: MicrowaveAntenna,
+  out: Float32Array,
+  labels?: Uint8Array,
+  absorbing?: Uint8Array,
+): number {
   const p = antenna.pattern ?? antennaPattern(antenna.type, antenna.frequency)
   const [dx, dy, dz] = antenna.shaftDirection
   const [sx, sy, sz] = g.spacingM
@@ -197,8 +223,7 @@ export function fillMicrowaveSource(
       }
     : null
   // Only voxels within ~8 decay lengths carry a source: beyond, e^(−16) of the peak is negligible.
-  const reach = 8 * Math.max(p.radialDecayM, p.axialSigmaM, p.tailLengthM) + p.feedOffsetM
-  let sum = 0
+  const reach = sourceReachM(p)
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++) {
@@ -223,24 +248,25 @@ export function fillMicrowaveSource(
           if (absorbing && absorbing[idx] === 0) v = 0
         }
         out[idx] = v
-        sum += v
       }
     }
   }
   // Truncate the far field below SAR_CUTOFF_REL of the peak (a compact source lets the solver skip the
-  // quiet part of the grid), then normalise what remains to the absorbed power.
+  // quiet part of the grid); the caller normalises what remains to the absorbed power.
   let peak = 0
   for (let i = 0; i < out.length; i++) peak = Math.max(peak, out[i])
   const cut = peak * SAR_CUTOFF_REL
-  sum = 0
+  let sum = 0
   for (let i = 0; i < out.length; i++) {
     if (out[i] < cut) out[i] = 0
     else sum += out[i]
   }
-  const absorbedW = antenna.powerW * (antenna.efficiency ?? MWA_EFFICIENCY.value) * domainFraction
-  const scale = sum > 0 ? absorbedW / (sum * sx * sy * sz) : 0
-  for (let i = 0; i < out.length; i++) out[i] = out[i] * scale
-  return absorbedW
+  return sum
+}
+
+/** Distance from the axis (and beyond the feed along it) outside which the pattern is zero, m. */
+export function sourceReachM(p: AntennaPattern): number {
+  return 8 * Math.max(p.radialDecayM, p.axialSigmaM, p.tailLengthM) + p.feedOffsetM
 }
 
 /** √εr per label id at 2.45 GHz (tissues and protection media). */

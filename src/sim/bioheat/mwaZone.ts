@@ -7,12 +7,8 @@
 import { S } from '../../lib/anatomy'
 import { createGrid3, type Grid3 } from '../grid/grid3'
 import { OMEGA_COAGULATED } from './damage'
-import {
-  fillMicrowaveSource,
-  type AntennaPattern,
-  type AntennaType,
-  type MwFrequency,
-} from './microwave'
+import type { AntennaPattern, AntennaType, MwFrequency } from './microwave'
+import { createMicrowaveSource, type MicrowaveSource } from './mwDesiccation'
 import { createBioheatState, stepBioheat, type BioheatState } from './pennes'
 import { labelThermalTable, liverThermal } from './tissueProperties'
 
@@ -34,6 +30,10 @@ export interface MwaBlockRun {
   readonly integrator?: 'euler' | 'rkl2'
   /** Macro step, s (default 5). */
   readonly macroS?: number
+  /** Near-field desiccation scale (default `MW_DESICCATION_SCALE.value`; 0: fixed source). */
+  readonly desiccationScale?: number
+  /** In-vivo liver perfusion override, s⁻¹ (default `LIVER_PERFUSION_PER_S.value`). */
+  readonly perfusionPerS?: number
 }
 
 /** Size of an Ω ≥ 1 zone around an antenna axis. */
@@ -53,7 +53,11 @@ const BELOW_TIP_M = 0.035
 const ABOVE_TIP_M = 0.065
 
 /** Builds the quarter-domain liver block and its antenna source. */
-export function createMwaBlock(run: MwaBlockRun): { state: BioheatState; grid: Grid3 } {
+export function createMwaBlock(run: MwaBlockRun): {
+  state: BioheatState
+  grid: Grid3
+  source: MicrowaveSource
+} {
   const h = run.spacingM ?? 0.001
   const nxy = Math.round(RADIUS_M / h) + 2
   const nz = Math.round((BELOW_TIP_M + ABOVE_TIP_M) / h) + 2
@@ -62,13 +66,26 @@ export function createMwaBlock(run: MwaBlockRun): { state: BioheatState; grid: G
   const state = createBioheatState({
     grid,
     labels,
-    materials: labelThermalTable({}, new Map([[S.liver, liverThermal(run.isPerfused)]])),
+    materials: labelThermalTable(
+      {},
+      new Map([
+        [
+          S.liver,
+          {
+            ...liverThermal(run.isPerfused),
+            ...(run.isPerfused && run.perfusionPerS !== undefined
+              ? { perfusionPerS: run.perfusionPerS }
+              : {}),
+          },
+        ],
+      ]),
+    ),
     boundary: { xMin: { kind: 'adiabatic' }, yMin: { kind: 'adiabatic' } },
     ...(run.integrator ? { integrator: run.integrator } : {}),
   })
   const isFree = state.isFixed.map((f) => 1 - f)
   // Mirror planes sit on the faces at x = h/2 and y = h/2 (between the outer and first inner layer).
-  fillMicrowaveSource(
+  const source = createMicrowaveSource(
     grid,
     {
       tipM: [h / 2, h / 2, BELOW_TIP_M + h],
@@ -80,18 +97,22 @@ export function createMwaBlock(run: MwaBlockRun): { state: BioheatState; grid: G
       ...(run.pattern !== undefined ? { pattern: run.pattern } : {}),
     },
     state.sourceWPerM3,
-    undefined,
-    isFree,
-    0.25,
+    {
+      absorbing: isFree,
+      domainFraction: 0.25,
+      ...(run.desiccationScale !== undefined ? { desiccationScale: run.desiccationScale } : {}),
+    },
   )
-  return { state, grid }
+  return { state, grid, source }
 }
 
 /** Runs a block to `durationS` (macro steps of `macroS`, default 5 s) and measures its Ω ≥ 1 zone. */
 export function simulateMwaZone(run: MwaBlockRun): ZoneSize {
-  const { state, grid } = createMwaBlock(run)
+  const { state, grid, source } = createMwaBlock(run)
   const nMacro = Math.max(1, Math.round(run.durationS / (run.macroS ?? 5)))
-  stepBioheat(state, { dtS: run.durationS / nMacro }, nMacro)
+  const updateSource = (t: number, q: Float32Array): boolean =>
+    source.update(t, state.damage.maxTempC, q)
+  stepBioheat(state, { dtS: run.durationS / nMacro, updateSource }, nMacro)
   return measureAxialZone(state.damage.omega, grid, OMEGA_COAGULATED)
 }
 

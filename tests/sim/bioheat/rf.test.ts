@@ -17,23 +17,22 @@ import {
 import { liverBlock } from './scenarios'
 
 describe('§8.6–8.7 cooled 17 G, 30 mm electrode, 12 min in liver (PMC3438625; Song 2015)', () => {
-  // 2 mm grid: the in-vivo zone measured 46.0 × 31.1 mm at 2 mm and 46.0 × 32.1 mm at 1 mm.
+  // 2 mm grid: the in-vivo zone measured 44.0 × 26.3 mm (46.0 × 31.1 mm at the former 6.4e-3 s⁻¹).
   const vivo = liverCoolTip(true)
   const exVivo = liverCoolTip(false)
   const zVivo = zoneExtent(vivo.grid, vivo.result.omega, vivo.centre, [0, 0, 1])
   const zEx = zoneExtent(exVivo.grid, exVivo.result.omega, exVivo.centre, [0, 0, 1])
 
-  it('in vivo: about 46 × 30 mm (±30 %; model 46 × 31 mm with the default 90 °C control)', () => {
+  it('in vivo: about 46 × 30 mm (±30 %; model 44 × 26 mm with the default 90 °C control)', () => {
     expect(Math.abs(zVivo.lengthM / 0.046 - 1)).toBeLessThan(0.3)
     expect(Math.abs(zVivo.diameterM / 0.03 - 1)).toBeLessThan(0.3)
   })
 
-  it('ex vivo → in vivo the volume falls (FACTS ≈ 3×; model 2.1×, asserted 1.8–4.5×)', () => {
-    // The model's ratio (50.9 / 24.6 cm³) is 32 % below Song's 3.06 (outside FACTS's ±30 %): the in-vivo perfusion of
-    // liver is a [G] value (2e-3–2e-2 s⁻¹); README "Known limitations" records the gap.
+  it('ex vivo → in vivo the volume falls ≈ 3× (Song 3.06 ±30 %; model 3.00: a calibration point)', () => {
+    // The default in-vivo liver perfusion (1.2e-2 s⁻¹, a [G] value in 2e-3–2e-2) was fitted to this ratio
+    // (50.9 / 17.0 cm³), so it checks the fit, not an independent prediction.
     const ratio = zEx.volumeM3 / zVivo.volumeM3
-    expect(ratio).toBeGreaterThan(1.8)
-    expect(ratio).toBeLessThan(4.5)
+    expect(Math.abs(ratio / 3.06 - 1)).toBeLessThan(0.3)
   })
 
   it('perfusion shrinks the short axis more than the long axis (Huang 2012)', () => {
@@ -51,9 +50,9 @@ describe('§8.6–8.7 cooled 17 G, 30 mm electrode, 12 min in liver (PMC3438625;
 })
 
 describe('§8.7 with the full RF model: the ratio is set by the in-vivo liver perfusion [G]', () => {
-  // Total hepatic blood flow is ≈ 1 mL/min/g ≈ 1.7e-2 s⁻¹ (not in FACTS); the default 6.4e-3 s⁻¹ is the
-  // common RF-model value the microwave calibration also uses. Measured ex/in-vivo volume ratios at 2 mm:
-  // 2.06 (6.4e-3), 2.65 (1e-2), 3.21 (1.3e-2), 3.71 (1.67e-2).
+  // Total hepatic blood flow is ≈ 1 mL/min/g ≈ 1.7e-2 s⁻¹ (not in FACTS); the default 1.2e-2 s⁻¹ is fitted
+  // to Song's ratio (3.00 at 2 mm). Measured ex/in-vivo volume ratios at 2 mm: 2.06 (6.4e-3), 2.65 (1e-2),
+  // 3.00 (1.2e-2), 3.21 (1.3e-2), 3.71 (1.67e-2).
   const w = 0.013
   const vivo = liverCoolTip(true, 0.002, {}, 720, w)
   const exVivo = liverCoolTip(false)

@@ -4,7 +4,7 @@
  */
 import { S } from '../../../src/lib/anatomy'
 import { createGrid3 } from '../../../src/sim/grid/grid3'
-import { fillMicrowaveSource } from '../../../src/sim/bioheat/microwave'
+import { createMicrowaveSource } from '../../../src/sim/bioheat/mwDesiccation'
 import { createBioheatState, stepBioheat, type BioheatState } from '../../../src/sim/bioheat/pennes'
 import { distanceToSegmentM } from '../../../src/sim/bioheat/probeGeometry'
 import {
@@ -14,6 +14,8 @@ import {
 } from '../../../src/sim/bioheat/tissueProperties'
 
 const H = 0.0015
+/** Cortical shell thickness of the sheep-like vertebral body [G] (one voxel at the default 1.5 mm). */
+const CORTEX_M = 0.0015
 const TIP_Z = 0.035
 
 /** Zone metrics in the plane through the antenna axis (and the vessel), m and m³. */
@@ -79,8 +81,9 @@ export function liverBlock(
       : {}),
   })
   const free = s.isFixed.map((f) => 1 - f)
+  let updateSource: ((t: number, q: Float32Array) => boolean) | undefined
   if (kind === 'mw') {
-    fillMicrowaveSource(
+    const source = createMicrowaveSource(
       grid,
       {
         tipM: [xc, h / 2, TIP_Z],
@@ -90,10 +93,9 @@ export function liverBlock(
         powerW: 60,
       },
       s.sourceWPerM3,
-      undefined,
-      free,
-      0.5,
+      { absorbing: free, domainFraction: 0.5 },
     )
+    updateSource = (t, q) => source.update(t, s.damage.maxTempC, q)
   } else {
     let sum = 0
     for (let k = 1; k < nz - 1; k++) {
@@ -114,7 +116,7 @@ export function liverBlock(
   }
   const durationS = kind === 'mw' ? 300 : 720
   // RKL2 super-steps of 15 s: zone sizes within 1 % of 5 s steps (pennesRkl2.test.ts).
-  stepBioheat(s, { dtS: 15 }, durationS / 15)
+  stepBioheat(s, { dtS: 15, ...(updateSource ? { updateSource } : {}) }, durationS / 15)
   const outside = (i: number): boolean =>
     excludeAxisM === null ||
     Math.hypot((i % nx) * h - xc - excludeAxisM, (Math.floor(i / nx) % ny) * h - h / 2) >= 0.0025
@@ -167,18 +169,24 @@ function crossing(f: (i: number) => number, start: number, dir: 1 | -1, n: numbe
 
 /**
  * Sheep-like lumbar vertebral body, ex vivo (no perfusion): trabecular block 30 × 24 × 25 mm with a
- * one-voxel (1.5 mm) cortical shell, the canal (CSF) behind the posterior wall, muscle around [G]. A
- * dual-slot antenna runs laterally through the body, `wallGapM` (default 10 mm, about the middle of a sheep
- * lumbar body's 20–24 mm depth) in front of the posterior wall [G]. `dielectricContrast` scales the tissue
- * dielectric contrast of the microwave pattern (0: liver-like absorption everywhere). Returns the hottest
- * posterior-wall voxel temperature every 5 s up to `durationS`.
+ * 1.5 mm cortical shell, the canal (CSF) behind the posterior wall, muscle around [G]. A dual-slot antenna
+ * runs laterally through the body, `wallGapM` (default 10 mm, about the middle of a sheep lumbar body's
+ * 20–24 mm depth) in front of the posterior wall [G]. `dielectricContrast` scales the tissue dielectric
+ * contrast of the microwave pattern (0: liver-like absorption everywhere); `desiccationScale` the
+ * near-field desiccation (0: the source stays at its 37 °C pattern). Grid `spacingM` (default 1.5 mm).
+ * Returns the hottest posterior-wall voxel temperature every 5 s up to `durationS`; `hottestC` collects
+ * the hottest voxel's temperature at the same times.
  */
 export function vertebraWallHistory(
   powerW: number,
   durationS: number,
   wallGapM = 0.01,
   dielectricContrast?: number,
+  desiccationScale?: number,
+  spacingM = H,
+  hottestC?: number[],
 ): Float64Array {
+  const H = spacingM
   const nx = Math.round(0.07 / H) + 2
   const ny = nx
   const nz = Math.round(0.035 / H) + 2
@@ -192,7 +200,7 @@ export function vertebraWallHistory(
         let lab: number = S.muscle
         if (x >= x0 && x <= x1 && y >= y0 && y <= yPost && z <= zTop) {
           lab =
-            Math.min(x - x0, x1 - x, y - y0, yPost - y, zTop - z) < H
+            Math.min(x - x0, x1 - x, y - y0, yPost - y, zTop - z) < CORTEX_M
               ? S.corticalBone
               : S.trabecularBone
         }
@@ -211,7 +219,7 @@ export function vertebraWallHistory(
     materials: exVivo,
     boundary: { zMin: { kind: 'adiabatic' } },
   })
-  fillMicrowaveSource(
+  const source = createMicrowaveSource(
     grid,
     {
       tipM: [0.045, yPost - wallGapM, H / 2],
@@ -222,18 +230,24 @@ export function vertebraWallHistory(
       ...(dielectricContrast !== undefined ? { dielectricContrast } : {}),
     },
     s.sourceWPerM3,
-    labels,
-    s.isFixed.map((f) => 1 - f),
-    0.5,
+    {
+      labels,
+      absorbing: s.isFixed.map((f) => 1 - f),
+      domainFraction: 0.5,
+      ...(desiccationScale !== undefined ? { desiccationScale } : {}),
+    },
   )
+  const updateSource = (t: number, q: Float32Array): boolean =>
+    source.update(t, s.damage.maxTempC, q)
   const wall: number[] = []
   for (let i = 0; i < labels.length; i++) {
     if (labels[i] === S.corticalBone && labels[i + nx] === S.csf) wall.push(i)
   }
   const out = new Float64Array(Math.round(durationS / 5))
   for (let n = 0; n < out.length; n++) {
-    stepBioheat(s, { dtS: 5 }, 1)
+    stepBioheat(s, { dtS: 5, updateSource }, 1)
     out[n] = wall.reduce((m, w) => Math.max(m, s.tempC[w]), -Infinity)
+    hottestC?.push(s.tempC.reduce((m, t) => Math.max(m, t), -Infinity))
   }
   return out
 }

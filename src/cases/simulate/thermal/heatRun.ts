@@ -31,8 +31,11 @@ export interface HeatRunInput {
   readonly materials: readonly TissueThermal[]
   readonly heldRegions: readonly HeldRegion[]
   readonly arrhenius: ArrheniusParams
-  /** Writes the source at full power (W/m³) into `out`; returns the absorbed power, W. */
-  readonly fillSource: (state: BioheatState) => number
+  /**
+   * Writes the source at full power (W/m³) into the state's `sourceWPerM3`; returns the absorbed power, W,
+   * and optionally an updater called before each macro step while the power is on (desiccation).
+   */
+  readonly fillSource: (state: BioheatState) => HeatSource
   readonly heatS: number
   readonly coolS: number
   /** Macro step, s (default 10). */
@@ -43,6 +46,12 @@ export interface HeatRunInput {
   readonly ctx: SimContext
   /** Progress range this run reports into, and its message. */
   readonly progress: { readonly from: number; readonly to: number; readonly message: string }
+}
+
+/** A heating source: its absorbed power and an optional per-step updater (true when it changed Q). */
+export interface HeatSource {
+  readonly absorbedW: number
+  readonly update?: (timeS: number, state: BioheatState) => boolean
 }
 
 /** What a heating run returns. */
@@ -68,7 +77,10 @@ export function runHeating(inp: HeatRunInput): HeatRunResult {
     heldRegions: inp.heldRegions,
     arrhenius: inp.arrhenius,
   })
-  const absorbedW = inp.fillSource(state)
+  const source = inp.fillSource(state)
+  const absorbedW = source.absorbedW
+  const update = source.update
+  const updateSource = update ? (t: number): boolean => update(t, state) : undefined
   const macro = inp.macroS ?? 15
   const every = inp.frameEveryS ?? 30
   const total = inp.heatS + inp.coolS
@@ -94,7 +106,15 @@ export function runHeating(inp: HeatRunInput): HeatRunResult {
     if (ph.durationS <= 0) continue
     const { n, dt } = phaseSteps(ph.durationS, macro)
     for (let s = 0; s < n; s++) {
-      stepBioheat(state, { dtS: dt, sourceScale: () => ph.scale }, 1)
+      stepBioheat(
+        state,
+        {
+          dtS: dt,
+          sourceScale: () => ph.scale,
+          ...(updateSource && ph.scale > 0 ? { updateSource } : {}),
+        },
+        1,
+      )
       inp.watcher.sample(state.timeS, state.tempC, isTreated)
       const isPhaseEnd = s === n - 1
       if (state.timeS >= nextFrame - 1e-6 || isPhaseEnd) {

@@ -45,9 +45,9 @@ const MODEL_NOTE_HEAT =
   'density, heat capacity, conductivity with k(T) and perfusion (FACTS.md §1.2), perfusion stopping where ' +
   'tissue coagulates, large vessels as heat sinks at 37 °C, the region edge held at 37 °C. Damage: ' +
   'Arrhenius Ω (ablation zone) and CEM43 (bystander structures), FACTS.md §1.1. The microwave source is a ' +
-  'calibrated analytic pattern attenuated by each tissue’s dielectric loss, not a field solution; no ' +
-  'vaporisation or charring. Teaching model, not for ' +
-  'clinical use.'
+  'calibrated analytic pattern attenuated by each tissue’s dielectric loss, which falls as the near field ' +
+  'dries (desiccation pushes the heating outwards; Yang 2007 / Ji & Brace 2011 sigmoid, uncertain), not a ' +
+  'field solution; no latent heat, steam or charring. Teaching model, not for clinical use.'
 
 function simulateMicrowave(
   v: CtVolume,

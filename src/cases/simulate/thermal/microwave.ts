@@ -8,14 +8,15 @@ import { lpsDirToSim, lpsToSimM, type DeviceOf } from '../../../plan'
 import {
   FREQ_915_SCALE,
   MWA_EFFICIENCY,
-  fillMicrowaveSource,
   type AntennaType,
   type MwFrequency,
 } from '../../../sim/bioheat/microwave'
+import { createMicrowaveSource, MW_DESICCATION_SCALE } from '../../../sim/bioheat/mwDesiccation'
 import { MW_DIELECTRIC_CONTRAST } from '../../../sim/bioheat/mwDielectric'
 import type { BioheatState } from '../../../sim/bioheat/pennes'
 import { previewZone } from '../../../sim/bioheat/previewZone'
 import type { SimWarning } from '../types'
+import type { HeatSource } from './heatRun'
 import type { Roi } from './roi'
 import type { WatchRecord } from './watch'
 
@@ -86,12 +87,19 @@ export function mwExtentPoints(r: MwRun): { points: Vec3[]; radiusMm: number } {
   }
 }
 
-/** A source filler for the heating loop: the antenna's SAR pattern on the ROI at full power. */
-export function mwSource(roi: Roi, r: MwRun, labels: Uint8Array): (state: BioheatState) => number {
+/**
+ * A source filler for the heating loop: the antenna's SAR pattern on the ROI at full power, redistributed
+ * outwards as the near field dries (`mwDesiccation.ts`; the absorbed power stays η·P).
+ */
+export function mwSource(
+  roi: Roi,
+  r: MwRun,
+  labels: Uint8Array,
+): (state: BioheatState) => HeatSource {
   return (state) => {
     const absorbing = new Uint8Array(state.isFixed.length)
     for (let q = 0; q < absorbing.length; q++) absorbing[q] = 1 - state.isFixed[q]!
-    return fillMicrowaveSource(
+    const src = createMicrowaveSource(
       roi.grid,
       {
         tipM: lpsToSimM(roi.geometry, r.tipMm),
@@ -101,9 +109,12 @@ export function mwSource(roi: Roi, r: MwRun, labels: Uint8Array): (state: Biohea
         powerW: r.powerW,
       },
       state.sourceWPerM3,
-      labels,
-      absorbing,
+      { labels, absorbing },
     )
+    return {
+      absorbedW: src.absorbedW,
+      update: (t, st) => src.update(t, st.damage.maxTempC, st.sourceWPerM3),
+    }
   }
 }
 
@@ -142,7 +153,10 @@ export function mwSourceText(r: MwRun): string {
     `${r.type === 'dualSlot' ? 'dual-slot' : 'monopole'} pattern for ${Math.round(r.heatS)} s, calibrated to in-vivo liver ` +
     `(80 W × 5 min → 44.8 × 31.2 mm, FACTS.md §8.6; aspect ratios PMC3721053, §1.4), attenuated along each ray ` +
     `by the tissues' 2.45 GHz dielectric loss relative to liver (Gabriel 1996 / IT'IS, not in FACTS: bone and fat ` +
-    `absorb less and let the field reach further); properties FACTS.md §1.2; damage FACTS.md §1.1.`
+    `absorb less and let the field reach further) and by near-field desiccation (the loss of tissue that has ` +
+    `been hot falls with its peak temperature, sigmoid model of Yang 2007 / Ji & Brace 2011, not in FACTS; the ` +
+    `power it no longer absorbs is deposited further out, the absorbed total stays fixed); properties ` +
+    `FACTS.md §1.2; damage FACTS.md §1.1.`
   )
 }
 
@@ -156,7 +170,9 @@ export function mwUncertaintyText(r: MwRun): string {
     `Zone sizes ±20–30 % (FACTS.md §8 tolerance; calibration within 1 % of its one fit point). ` +
     `Absorbed fraction η = ${MWA_EFFICIENCY.value} (range ${MWA_EFFICIENCY.min}–${MWA_EFFICIENCY.max}) [G]; ` +
     `marrow perfusion 30–176 mL/min/kg [D]; cortical k 0.16–0.6 W/m/K [D]; tissue dielectric contrast ` +
-    `×${MW_DIELECTRIC_CONTRAST.min}–${MW_DIELECTRIC_CONTRAST.max} [U]. No vaporisation: values above ` +
-    `100 °C next to the antenna are not physical, and the near-immediate posterior-wall heating of sheep at 40–50 W is not reproduced (model: 2.3–2.8 min, FACTS.md §8.9).${freq}`
+    `×${MW_DIELECTRIC_CONTRAST.min}–${MW_DIELECTRIC_CONTRAST.max} [U]; desiccation drop ×${MW_DESICCATION_SCALE.min}–` +
+    `${MW_DESICCATION_SCALE.max} of the liver sigmoid, bone assumed to dry like liver [U]. No latent heat or steam: ` +
+    `values above 100 °C next to the antenna are not physical, and the near-immediate posterior-wall heating of ` +
+    `sheep at 40–50 W is not reproduced (model: 2.2–2.8 min, FACTS.md §8.9).${freq}`
   )
 }
