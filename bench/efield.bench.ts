@@ -7,8 +7,10 @@
  *   neighbouring pairs (6 rim + 6 spokes).
  * Needles outside the active pair float (superposition, superposition.ts) unless a row says "tissue model".
  * Full fields (linear and non-linear σ(E)) and the coarse drag preview per frame. Each row's note gives the
- * process CPU time of the run (wall time is meaningless on a shared machine; take the minimum of runs).
+ * process CPU time of the run and the load average (wall time is meaningless on a shared machine; take the
+ * minimum of runs).
  */
+import os from 'node:os'
 import { ECT_PARAMS, type EctVoxelParams } from '../src/sim/efield/conductivity'
 import { solveElectrodeBases, superposedTreatmentField } from '../src/sim/efield/superposition'
 import {
@@ -94,9 +96,12 @@ const pairs6: ElectrodePair[] = pairsWithinDistance(tips6, 10.5e-3, 1000)
 const electrodes6 = () => needles6.map((nd) => rasteriseNeedle(grid, nd, 0))
 let bases6: ReturnType<typeof solveElectrodeBases> | null = null
 
+/** The 1-minute load average (other processes on the machine inflate wall and even CPU time). */
+const load = (): string => `load ${os.loadavg()[0].toFixed(1)}/${os.cpus().length} cores`
+
 /**
- * Runs `fn` and prefixes its note with the process CPU time (user + system) of this run and the minimum
- * over the runs so far (the figure to quote on a shared machine).
+ * Runs `fn` and prefixes its note with the process CPU time (user + system) of this run, the minimum over
+ * the runs so far (the figure to quote on a shared machine) and the load average.
  */
 const cpu = (fn: () => string | void): (() => string) => {
   let best = Infinity
@@ -106,7 +111,7 @@ const cpu = (fn: () => string | void): (() => string) => {
     const c = process.cpuUsage(c0)
     const ms = (c.user + c.system) / 1000
     best = Math.min(best, ms)
-    return `CPU ${ms.toFixed(0)} ms (min ${best.toFixed(0)})${note ? `; ${note}` : ''}`
+    return `CPU ${ms.toFixed(0)} ms (min ${best.toFixed(0)}), ${load()}${note ? `; ${note}` : ''}`
   }
 }
 
@@ -189,7 +194,7 @@ const full = (nonlinear: boolean) => {
     best = Math.min(best, (c.user + c.system) / 1000)
     const d = r.detail as EctDetail
     const dims = d.roiDims?.join('×') ?? '?'
-    return `CPU min ${best.toFixed(0)} ms; ROI ${dims}, coverage ${d.coveragePct.toFixed(1)} %, ${d.pairs.reduce((s, q) => s + q.iterations, 0)} σ(E) solves`
+    return `CPU min ${best.toFixed(0)} ms, ${load()}; ROI ${dims}, coverage ${d.coveragePct.toFixed(1)} %, ${d.pairs.reduce((s, q) => s + q.iterations, 0)} σ(E) solves`
   }
 }
 
@@ -226,7 +231,7 @@ export const benchmarks = [
     }),
   },
   {
-    name: 'efield: 6-needle 2×3 array: bases only (assembly, hierarchy, 5 solves, fields)',
+    name: 'efield: 6-needle 2×3 array: bases only (assembly, hierarchy, 5-basis block solve, fields)',
     setup: () => void ensure(),
     run: cpu(() => {
       const b = solveElectrodeBases(grid, ensure().sigma0, electrodes6())

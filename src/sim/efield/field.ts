@@ -5,122 +5,18 @@
  *
  * For RF the potentials are RMS values and powers are time averages (with peak amplitudes, halve them).
  */
-import type { Grid3 } from '../grid/grid3'
 import { voxelVolumeM3 } from '../grid/grid3'
 import {
-  DEFAULT_CONTACT_SCALE,
-  faceAxis,
-  faceGeometryM,
-  forEachFaceVoxel,
-} from './potentialOperator'
+  axisSteps,
+  electrodeMap,
+  electrodeVoxelField,
+  faceArea,
+  faceConductances,
+  forEachPadFace,
+  sigmaAt,
+  type ElectrodeMap,
+} from './fieldCore'
 import type { PotentialProblem } from './solvePotential'
-
-/** Per-voxel electrode data rebuilt from a problem. */
-interface ElectrodeMap {
-  /** Index of the electrode owning the voxel, −1 for tissue. */
-  readonly owner: Int32Array
-  readonly potentialV: Float64Array
-  readonly contact: Float64Array
-}
-
-/** Floating electrodes take their potential from the solution `phi` (uniform up to the metal's tiny drop). */
-function electrodeMap(p: PotentialProblem, phi: ArrayLike<number>): ElectrodeMap {
-  const n = p.grid.nx * p.grid.ny * p.grid.nz
-  const owner = new Int32Array(n).fill(-1)
-  const potentialV = new Float64Array(n)
-  const contact = new Float64Array(n)
-  p.electrodes.forEach((e, idx) => {
-    for (let q = 0; q < e.voxels.length; q++) {
-      const v = e.voxels[q]
-      owner[v] = idx
-      potentialV[v] = e.floating ? phi[v] : e.potentialV
-      contact[v] = e.contactScale ?? DEFAULT_CONTACT_SCALE
-    }
-  })
-  return { owner, potentialV, contact }
-}
-
-const sigmaAt = (sigma: ArrayLike<number>, v: number): number => (sigma[v] > 0 ? sigma[v] : 0)
-
-/** Flat-index step of each axis. */
-const axisSteps = (g: Grid3): [number, number, number] => [1, g.nx, g.nx * g.ny]
-
-/**
- * Conductance (S) of the face between voxel u and its +axis neighbour, per axis, as the solver
- * discretised it (0 on the domain boundary and between two electrode voxels, which carry no modelled
- * current).
- */
-function faceConductances(
-  p: PotentialProblem,
-  map: ElectrodeMap,
-): [Float64Array, Float64Array, Float64Array] {
-  const { nx, ny, nz } = p.grid
-  const n = nx * ny * nz
-  const geo = faceGeometryM(p.grid)
-  const steps = axisSteps(p.grid)
-  const { owner, contact } = map
-  const sigma = p.sigma
-  const out: [Float64Array, Float64Array, Float64Array] = [
-    new Float64Array(n),
-    new Float64Array(n),
-    new Float64Array(n),
-  ]
-  for (let axis = 0; axis < 3; axis++) {
-    const step = steps[axis]
-    const gf = geo[axis]
-    const c = out[axis]
-    for (let k = 0; k < nz - (axis === 2 ? 1 : 0); k++) {
-      for (let j = 0; j < ny - (axis === 1 ? 1 : 0); j++) {
-        const row = nx * (j + ny * k)
-        for (let i = 0; i < nx - (axis === 0 ? 1 : 0); i++) {
-          const u = row + i
-          const v = u + step
-          const eu = owner[u] >= 0
-          const ev = owner[v] >= 0
-          if (eu && ev) continue
-          if (eu) c[u] = contact[u] * sigmaAt(sigma, v) * gf
-          else if (ev) c[u] = contact[v] * sigmaAt(sigma, u) * gf
-          else {
-            const a = sigmaAt(sigma, u)
-            const b = sigmaAt(sigma, v)
-            c[u] = a + b > 0 ? ((2 * a * b) / (a + b)) * gf : 0
-          }
-        }
-      }
-    }
-  }
-  return out
-}
-
-/** Visits every pad face with the voxel it touches, its conductance G (S), and +1/−1 for the +/− side. */
-function forEachPadFace(
-  p: PotentialProblem,
-  map: ElectrodeMap,
-  fn: (
-    v: number,
-    axis: number,
-    side: number,
-    conductanceS: number,
-    padV: number,
-    padIndex: number,
-  ) => void,
-): void {
-  const geo = faceGeometryM(p.grid)
-  ;(p.pads ?? []).forEach((pad, padIndex) => {
-    const axis = faceAxis(pad.face)
-    const side = pad.face[1] === '+' ? 1 : -1
-    forEachFaceVoxel(p.grid, pad.face, (v) => {
-      if (map.owner[v] >= 0) return
-      const c = 2 * sigmaAt(p.sigma, v) * geo[axis]
-      if (c > 0) fn(v, axis, side, c, pad.potentialV ?? 0, padIndex)
-    })
-  })
-}
-
-const faceArea = (grid: Grid3, axis: number): number => {
-  const [hx, hy, hz] = grid.spacingM
-  return axis === 0 ? hy * hz : axis === 1 ? hx * hz : hx * hy
-}
 
 /**
  * E = −∇φ per voxel (V/m), interleaved [Ex, Ey, Ez] (length 3n), reconstructed from the face currents:
@@ -181,20 +77,15 @@ function fieldFrom(
     if (owner[e] < 0) continue
     const idx = [e % nx, Math.floor(e / nx) % ny, Math.floor(e / (nx * ny))]
     for (let axis = 0; axis < 3; axis++) {
-      const c = cond[axis]
-      const step = steps[axis]
-      const area = faceArea(grid, axis)
-      let sum = 0
-      let count = 0
-      if (idx[axis] > 0 && c[e - step] > 0) {
-        sum += (c[e - step] * (phi[e - step] - phi[e])) / (area * sigmaAt(sigma, e - step))
-        count++
-      }
-      if (idx[axis] < dims[axis] - 1 && c[e] > 0) {
-        sum += (c[e] * (phi[e] - phi[e + step])) / (area * sigmaAt(sigma, e + step))
-        count++
-      }
-      out[stride * e + offset + axis] = count > 0 ? sum / count : 0
+      out[stride * e + offset + axis] = electrodeVoxelField(
+        p,
+        (v) => phi[v],
+        cond,
+        e,
+        idx,
+        dims,
+        axis,
+      )
     }
   }
   return out
@@ -403,10 +294,84 @@ export function electricFieldsInterleaved(
 ): Float32Array {
   const B = phis.length
   const n = p.grid.nx * p.grid.ny * p.grid.nz
+  const block = new Float64Array(B * n)
+  phis.forEach((phi, k) => {
+    for (let v = 0; v < n; v++) block[B * v + k] = phi[v]
+  })
+  return electricFieldsOfBlock(p, block, B, 0)
+}
+
+/**
+ * Like {@link electricFieldsInterleaved} for B solutions stored interleaved per voxel: the potential of
+ * solution k at voxel v is block[B·(v + offset) + k] (offset = the padding of the solver's layout, or 0),
+ * electrode voxels included. Same arithmetic as `fieldFrom`, with each voxel's six face conductances and
+ * σ loaded once for all solutions and its potentials read from contiguous memory.
+ */
+export function electricFieldsOfBlock(
+  p: PotentialProblem,
+  block: Float64Array,
+  B: number,
+  offset: number,
+): Float32Array {
+  const { grid, sigma } = p
+  const { nx, ny, nz } = grid
+  const n = nx * ny * nz
   const out = new Float32Array(3 * B * n)
   if (B === 0) return out
-  const map = electrodeMap(p, phis[0])
+  const map = electrodeMap(p, new Float64Array(n))
   const cond = faceConductances(p, map)
-  phis.forEach((phi, k) => fieldFrom(p, phi, map, cond, out, 3 * B, 3 * k))
+  const [cx, cy, cz] = cond
+  const { owner } = map
+  const plane = nx * ny
+  const ax = faceArea(grid, 0)
+  const ay = faceArea(grid, 1)
+  const az = faceArea(grid, 2)
+  const sx = B
+  const sy = B * nx
+  const sz = B * plane
+  for (let u = 0; u < n; u++) {
+    if (owner[u] >= 0) continue
+    const s = sigmaAt(sigma, u)
+    if (s === 0) continue
+    const xm = u >= 1 ? cx[u - 1] : 0
+    const xp = cx[u]
+    const ym = u >= nx ? cy[u - nx] : 0
+    const yp = cy[u]
+    const zm = u >= plane ? cz[u - plane] : 0
+    const zp = cz[u]
+    const dx = ax * s
+    const dy = ay * s
+    const dz = az * s
+    for (let k = 0, o = B * (u + offset), w = 3 * B * u; k < B; k++, o++, w += 3) {
+      const pu = block[o]
+      const jxm = xm === 0 ? 0 : xm * (block[o - sx] - pu)
+      const jxp = xp === 0 ? 0 : xp * (pu - block[o + sx])
+      const jym = ym === 0 ? 0 : ym * (block[o - sy] - pu)
+      const jyp = yp === 0 ? 0 : yp * (pu - block[o + sy])
+      const jzm = zm === 0 ? 0 : zm * (block[o - sz] - pu)
+      const jzp = zp === 0 ? 0 : zp * (pu - block[o + sz])
+      out[w] = (0.5 * (jxm + jxp)) / dx
+      out[w + 1] = (0.5 * (jym + jyp)) / dy
+      out[w + 2] = (0.5 * (jzm + jzp)) / dz
+    }
+  }
+  const stride = 3 * B
+  const dims = [nx, ny, nz]
+  for (let k = 0; k < B; k++) {
+    const phi = (v: number): number => block[B * (v + offset) + k]
+    forEachPadFace(p, map, (v, axis, side, c, padV) => {
+      const j = (side * c * (phi(v) - padV)) / faceArea(grid, axis)
+      out[stride * v + 3 * k + axis] += (0.5 * j) / sigmaAt(sigma, v)
+    })
+    p.electrodes.forEach((e) => {
+      for (let q = 0; q < e.voxels.length; q++) {
+        const v = e.voxels[q]
+        const idx = [v % nx, Math.floor(v / nx) % ny, Math.floor(v / plane)]
+        for (let axis = 0; axis < 3; axis++) {
+          out[stride * v + 3 * k + axis] = electrodeVoxelField(p, phi, cond, v, idx, dims, axis)
+        }
+      }
+    })
+  }
   return out
 }

@@ -50,40 +50,36 @@ interface Transfer {
   /** Scratch: one fine x-row (the scaled residual in `restrictResidual`). */
   readonly fineRow: Float64Array
   /**
-   * The x part of the restriction (transpose of ax) as a gather per coarse cell I: fine indices
-   * gatherIdx[gatherStart[I] … gatherStart[I + 1] − 1] with weights gatherW (no scatter, no dependency
-   * through memory between neighbouring fine cells).
+   * The x part of the restriction (transpose of ax) as a fixed 4-tap gather per coarse cell I: fine indices
+   * tapIdx[4I … 4I + 3] with weights tapW (unused taps: index 0, weight 0). No scatter and no inner loop of
+   * variable length: a coarse cell draws from at most 4 fine cells (2 children and 2 neighbours).
    */
-  readonly gatherStart: Int32Array
-  readonly gatherIdx: Int32Array
-  readonly gatherW: Float64Array
+  readonly tapIdx: Int32Array
+  readonly tapW: Float64Array
+  /** The y part of the restriction as 4-tap gathers per coarse row J (fine rows; see tapIdx). */
+  readonly tapIdxY: Int32Array
+  readonly tapWY: Float64Array
 }
 
-/** The transpose of an axis map as CSR gather lists (see {@link Transfer.gatherStart}). */
-function gatherOf(
-  m: AxisMap,
-  nc: number,
-): {
-  gatherStart: Int32Array
-  gatherIdx: Int32Array
-  gatherW: Float64Array
-} {
-  const lists: Array<Array<[number, number]>> = Array.from({ length: nc }, () => [])
-  for (let i = 0; i < m.parent.length; i++) {
-    if (m.wParent[i] !== 0) lists[m.parent[i]].push([i, m.wParent[i]])
-    if (m.wOther[i] !== 0) lists[m.other[i]].push([i, m.wOther[i]])
+/** The transpose of an axis map as 4-tap gathers (see {@link Transfer.tapIdx}). */
+function tapsOf(m: AxisMap, nc: number): { tapIdx: Int32Array; tapW: Float64Array } {
+  const tapIdx = new Int32Array(4 * nc)
+  const tapW = new Float64Array(4 * nc)
+  const used = new Uint8Array(nc)
+  const add = (I: number, i: number, w: number): void => {
+    if (w === 0) return
+    if (used[I] >= 4) {
+      throw new Error('multigrid: a coarse cell gathers from more than 4 fine cells')
+    }
+    tapIdx[4 * I + used[I]] = i
+    tapW[4 * I + used[I]] = w
+    used[I]++
   }
-  const gatherStart = new Int32Array(nc + 1)
-  lists.forEach((l, I) => (gatherStart[I + 1] = gatherStart[I] + l.length))
-  const gatherIdx = new Int32Array(gatherStart[nc])
-  const gatherW = new Float64Array(gatherStart[nc])
-  lists.forEach((l, I) =>
-    l.forEach(([i, w], q) => {
-      gatherIdx[gatherStart[I] + q] = i
-      gatherW[gatherStart[I] + q] = w
-    }),
-  )
-  return { gatherStart, gatherIdx, gatherW }
+  for (let i = 0; i < m.parent.length; i++) {
+    add(m.parent[i], i, m.wParent[i])
+    add(m.other[i], i, m.wOther[i])
+  }
+  return { tapIdx, tapW }
 }
 
 /** A multigrid hierarchy with its work vectors; build with {@link buildMultigrid}. */
@@ -245,6 +241,7 @@ function makeTransfer(f: MgLevel, c: MgLevel): Transfer {
   const ay = axisMap(f.ny, c.ny, ps[2] === 1, ps[3] === 1)
   const az = axisMap(f.nz, c.nz, ps[4] === 1, ps[5] === 1)
   const invNorm = new Float64Array(f.len)
+  const yTaps = tapsOf(ay, c.ny)
   const t: Transfer = {
     ax,
     ay,
@@ -252,7 +249,9 @@ function makeTransfer(f: MgLevel, c: MgLevel): Transfer {
     invNorm,
     line: new Float64Array(c.nx),
     fineRow: new Float64Array(f.nx),
-    ...gatherOf(ax, c.nx),
+    ...tapsOf(ax, c.nx),
+    tapIdxY: yTaps.tapIdx,
+    tapWY: yTaps.tapW,
   }
   let allConductive = true
   for (let P = c.plane; P < c.plane + c.n; P++) if (!c.conductive[P]) allConductive = false
@@ -350,7 +349,7 @@ export function restrictResidual(
   b: Float64Array,
   bc: Float64Array,
 ): void {
-  const { invNorm, line, fineRow, gatherStart, gatherIdx, gatherW } = t
+  const { invNorm, line, fineRow, tapIdx, tapW } = t
   const { nx, ny, nz, plane, wx, wy, wz, d } = f
   const cnx = c.nx
   const rw: RowWeights = { r00: 0, r10: 0, r01: 0, r11: 0, w00: 0, w10: 0, w01: 0, w11: 0 }
@@ -374,12 +373,12 @@ export function restrictResidual(
                   wz[P] * x[P - plane] +
                   wz[P + plane] * x[P + plane]))
       }
-      for (let I = 0; I < cnx; I++) {
-        let acc = 0
-        for (let q = gatherStart[I]; q < gatherStart[I + 1]; q++) {
-          acc += gatherW[q] * fineRow[gatherIdx[q]]
-        }
-        line[I] = acc
+      for (let I = 0, q = 0; I < cnx; I++, q += 4) {
+        line[I] =
+          tapW[q] * fineRow[tapIdx[q]] +
+          tapW[q + 1] * fineRow[tapIdx[q + 1]] +
+          tapW[q + 2] * fineRow[tapIdx[q + 2]] +
+          tapW[q + 3] * fineRow[tapIdx[q + 3]]
       }
       rowWeights(t, c, j, k, rw)
       const { r00, r10, r01, r11, w00, w10, w01, w11 } = rw
@@ -401,6 +400,9 @@ export function restrictResidual(
  * `sweeps` is the number of red-black Gauss–Seidel sweeps before and after each coarse correction.
  */
 export function buildMultigrid(fine: MgLevel, sweeps = 2): Multigrid {
+  if (!Number.isInteger(sweeps) || sweeps < 1) {
+    throw new Error(`multigrid: smoothing sweeps must be a positive integer, got ${sweeps}`)
+  }
   const levels: MgLevel[] = [fine]
   const transfers: Transfer[] = []
   let cur = fine

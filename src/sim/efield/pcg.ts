@@ -1,6 +1,6 @@
 /**
- * Allocation-free multigrid-preconditioned conjugate gradients on an assembled level, for solvers that
- * run many right-hand sides on one operator and hierarchy (superposition.ts). Pure.
+ * Multigrid-preconditioned conjugate gradients on an assembled level: the one MG-PCG loop of the solver
+ * (solvePotential.ts; superposition.ts solves its bases with the block version, blockPcg.ts). Pure.
  */
 import { applyOperator, computeResidual, dotLevel, type MgLevel } from './mgLevel'
 import { type Multigrid, vCycle } from './multigrid'
@@ -30,16 +30,20 @@ export interface PcgOutcome {
 
 /**
  * Solves A x = b from the guess in x (updated in place) until ‖b − Ax‖₂ ≤ relTol·‖b‖₂ (the criterion of
- * solvePotential.ts) or `maxIterations`. Fixed cells of b and x must be zero.
+ * solvePotential.ts) or `maxIterations`. Fixed cells of b and x must be zero. `mg` may be a function that
+ * builds the hierarchy: it is then called only if an iteration is needed (a warm start may already be
+ * converged). `history`, when given, receives the relative residual before the first iteration and after
+ * each one (the recurrence's).
  */
 export function pcgSolve(
   l: MgLevel,
-  mg: Multigrid,
+  mg: Multigrid | (() => Multigrid),
   b: Float64Array,
   x: Float64Array,
   relTol: number,
   maxIterations: number,
   work: PcgWork,
+  history?: number[],
 ): PcgOutcome {
   const { r, z, p, q } = work
   const bNorm = Math.sqrt(dotLevel(l, b, b))
@@ -49,11 +53,13 @@ export function pcgSolve(
   }
   computeResidual(l, x, b, r)
   let residual = Math.sqrt(dotLevel(l, r, r)) / bNorm
+  history?.push(residual)
   let iterations = 0
-  if (residual <= relTol) return { iterations, residual }
+  if (residual <= relTol || maxIterations <= 0) return { iterations, residual }
+  const hierarchy = typeof mg === 'function' ? mg() : mg
   const start = l.plane
   const end = l.plane + l.n
-  vCycle(mg, r, z)
+  vCycle(hierarchy, r, z)
   p.set(z)
   let rz = dotLevel(l, r, z)
   while (iterations < maxIterations) {
@@ -68,8 +74,9 @@ export function pcgSolve(
     }
     iterations++
     residual = Math.sqrt(rr) / bNorm
+    history?.push(residual)
     if (residual <= relTol) break
-    vCycle(mg, r, z)
+    vCycle(hierarchy, r, z)
     let rzNew = 0
     for (let P = start; P < end; P++) rzNew += r[P] * z[P]
     const beta = rzNew / rz

@@ -2,15 +2,16 @@
  * Solves ∇·(σ∇φ) = 0 for the electric potential on a heterogeneous voxel grid (SI: m, S/m, V). Pure.
  *
  * Discretisation: potentialOperator.ts. Solver: conjugate gradients preconditioned by one symmetric
- * geometric-multigrid V-cycle per iteration (MG-PCG, multigrid.ts), or plain V-cycle iteration.
+ * geometric-multigrid V-cycle per iteration (MG-PCG, pcg.ts and multigrid.ts), or plain V-cycle iteration.
  * Convergence criterion: the relative residual ‖b − Aφ‖₂ / ‖b‖₂ ≤ relTol on the free voxels, where b is the
  * load from the imposed potentials (amperes: the residual is the current imbalance of each voxel). The
  * criterion is relative to ‖b‖, not to the initial residual, so a warm start converges in fewer iterations
  * to the same accuracy.
  */
 import type { Grid3 } from '../grid/grid3'
-import { applyOperator, computeResidual, dotLevel } from './mgLevel'
+import { computeResidual, dotLevel } from './mgLevel'
 import { buildMultigrid, vCycle } from './multigrid'
+import { createPcgWork, pcgSolve } from './pcg'
 import {
   type Electrode,
   type Pad,
@@ -76,16 +77,18 @@ export function solveAssembled(
     for (let v = 0; v < n; v++) if (op.kind[v] === VOXEL_FREE) x[plane + v] = init[v]
   }
   const bNorm = norm(op, op.rhs)
-  const r = new Float64Array(len)
   const history: number[] = []
   let iterations = 0
-  if (bNorm > 0) computeResidual(l, x, op.rhs, r)
-  if (bNorm > 0) history.push(norm(op, r) / bNorm)
-  // The hierarchy is built only when an iteration is needed (a warm start may already be converged).
-  if (bNorm > 0 && history[0] > relTol) {
-    const mg = buildMultigrid(l, options.smoothingSweeps ?? 2)
-    const z = new Float64Array(len)
-    if (options.method === 'multigrid') {
+  const buildMg = () => buildMultigrid(l, options.smoothingSweeps ?? 2)
+  const work = createPcgWork(len)
+  const r = work.r
+  if (options.method === 'multigrid') {
+    if (bNorm > 0) computeResidual(l, x, op.rhs, r)
+    if (bNorm > 0) history.push(norm(op, r) / bNorm)
+    // The hierarchy is built only when an iteration is needed (a warm start may already be converged).
+    if (bNorm > 0 && history[0] > relTol) {
+      const mg = buildMg()
+      const z = work.z
       while (history[history.length - 1] > relTol && iterations < maxIterations) {
         vCycle(mg, r, z)
         for (let P = plane; P < end; P++) x[P] += z[P]
@@ -93,32 +96,9 @@ export function solveAssembled(
         history.push(norm(op, r) / bNorm)
         iterations++
       }
-    } else {
-      const p = new Float64Array(len)
-      const q = new Float64Array(len)
-      vCycle(mg, r, z)
-      p.set(z)
-      let rz = dotLevel(l, r, z)
-      while (iterations < maxIterations) {
-        applyOperator(l, p, q)
-        const alpha = rz / dotLevel(l, p, q)
-        let rr = 0
-        for (let P = plane; P < end; P++) {
-          x[P] += alpha * p[P]
-          const rv = r[P] - alpha * q[P]
-          r[P] = rv
-          rr += rv * rv
-        }
-        iterations++
-        history.push(Math.sqrt(rr) / bNorm)
-        if (history[iterations] <= relTol) break
-        vCycle(mg, r, z)
-        const rzNew = dotLevel(l, r, z)
-        const beta = rzNew / rz
-        rz = rzNew
-        for (let P = plane; P < end; P++) p[P] = z[P] + beta * p[P]
-      }
     }
+  } else if (bNorm > 0) {
+    iterations = pcgSolve(l, buildMg, op.rhs, x, relTol, maxIterations, work, history).iterations
   }
   computeResidual(l, x, op.rhs, r)
   const residual = bNorm > 0 ? norm(op, r) / bNorm : 0

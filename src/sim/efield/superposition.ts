@@ -17,16 +17,16 @@
  * - |E| per pair from the combined field (the field reconstruction is linear in φ, field.ts), treatment
  *   field = voxel-wise max over pairs.
  * Cost: N − 1 solves for any number of pairs (12 pairs of a 7-needle hexagon: 6 solves instead of 12),
- * each started by a full-multigrid cycle (or from the previous drag frame's bases) and finished by MG-PCG.
+ * done as ONE block solve (blockPcg.ts: each cell's conductances loaded once for all bases), started by
+ * full multigrid (or from the previous drag frame's bases) and finished by MG-PCG per basis.
  * Convergence criterion per basis: ‖b − Aφ‖₂ ≤ relTol·‖b‖₂, default {@link BASIS_REL_TOL}; the resulting
  * field error is measured in tests/sim/efield/superposition.test.ts and README.md.
  */
 import { assert } from '../../lib/assert'
 import type { Grid3 } from '../grid/grid3'
-import { electricFieldsInterleaved } from './field'
-import { createFmgWork, fullMultigrid } from './fullMultigrid'
+import { electricFieldsOfBlock } from './field'
+import { acquireBlockPcgWork, blockFullMultigrid, blockPcgSolve } from './blockPcg'
 import { buildMultigrid } from './multigrid'
-import { createPcgWork, pcgSolve } from './pcg'
 import {
   type Electrode,
   VOXEL_ELECTRODE,
@@ -110,51 +110,66 @@ export function solveElectrodeBases(
   )
   const l = op.level
   const mg = buildMultigrid(l, options.smoothingSweeps ?? 2)
-  const fmg = options.initial ? null : createFmgWork(mg)
-  const work = createPcgWork(l.len)
-  const b = new Float64Array(l.len)
-  const x = new Float64Array(l.len)
+  // All N − 1 bases are solved together (blockPcg.ts): value k of padded cell P at B·P + k.
+  const B = count - 1
+  const work = acquireBlockPcgWork(mg, B)
+  const rhs = work.rhs
+  const x = new Float64Array(B * l.len)
   const { voxel, electrode, conductanceS: linkG } = op.links
   const n = l.n
   const plane = l.plane
-  const G = new Float64Array(count * count)
-  const phi: Float32Array[] = []
+  for (let q = 0; q < voxel.length; q++) {
+    if (electrode[q] < B) rhs[B * voxel[q] + electrode[q]] += linkG[q]
+  }
+  if (options.initial) {
+    for (let k = 0; k < B; k++) {
+      const init = options.initial[k]
+      assert(init.length === n, `initial basis ${k} has ${init.length} values for ${n} voxels`)
+      for (let v = 0; v < n; v++) if (op.kind[v] === VOXEL_FREE) x[B * (plane + v) + k] = init[v]
+    }
+  } else {
+    blockFullMultigrid(mg, work, rhs, x)
+  }
+  const out = blockPcgSolve(l, mg, work, rhs, x, relTol, maxIterations)
   let iterations = 0
   let maxResidual = 0
-  for (let k = 0; k < count - 1; k++) {
-    b.fill(0)
-    for (let q = 0; q < voxel.length; q++) if (electrode[q] === k) b[voxel[q]] += linkG[q]
-    const init = options.initial?.[k]
-    if (init) {
-      assert(init.length === n, `initial basis ${k} has ${init.length} values for ${n} voxels`)
-      x.fill(0)
-      for (let v = 0; v < n; v++) if (op.kind[v] === VOXEL_FREE) x[plane + v] = init[v]
-    } else if (fmg) {
-      fullMultigrid(mg, fmg, b, x)
-    }
-    const out = pcgSolve(l, mg, b, x, relTol, maxIterations, work)
-    iterations += out.iterations
-    maxResidual = Math.max(maxResidual, out.residual)
-    const f = new Float32Array(n)
-    for (let v = 0; v < n; v++) {
-      const kind = op.kind[v]
-      f[v] =
-        kind === VOXEL_FREE ? x[plane + v] : kind === VOXEL_ELECTRODE && op.fixedV[v] === k ? 1 : 0
-    }
-    phi.push(f)
-    for (let q = 0; q < voxel.length; q++) {
-      const e = electrode[q]
-      G[e * count + k] += linkG[q] * ((e === k ? 1 : 0) - x[voxel[q]])
+  for (let k = 0; k < B; k++) {
+    iterations += out.iterations[k]
+    maxResidual = Math.max(maxResidual, out.residual[k])
+  }
+  // Electrode voxels carry their basis potential (1 on electrode k in basis k, else 0) in x from here on, so
+  // that x is each basis' complete potential (padded layout) for the field and the φ arrays.
+  for (let v = 0; v < n; v++) {
+    if (op.kind[v] === VOXEL_ELECTRODE && op.fixedV[v] < B) x[B * (plane + v) + op.fixedV[v]] = 1
+  }
+  const G = new Float64Array(count * count)
+  for (let q = 0; q < voxel.length; q++) {
+    const e = electrode[q]
+    for (let k = 0; k < B; k++) {
+      G[e * count + k] += linkG[q] * ((e === k ? 1 : 0) - x[B * voxel[q] + k])
     }
   }
   const reciprocityError = symmetriseConductance(G, count)
-  const field = electricFieldsInterleaved({ grid, sigma, electrodes }, phi)
+  const field = electricFieldsOfBlock({ grid, sigma, electrodes }, x, B, plane)
+  let phi: Float32Array[] | null = null
+  // φ_k per basis, unpacked on first use (the linear treatment field needs only the fields).
+  const phis = (): Float32Array[] => {
+    if (phi) return phi
+    phi = []
+    for (let k = 0; k < B; k++) phi.push(new Float32Array(n))
+    for (let v = 0; v < n; v++) {
+      for (let k = 0, o = B * (plane + v); k < B; k++, o++) phi[k][v] = x[o]
+    }
+    return phi
+  }
   return {
     grid,
     sigma,
     electrodes,
     count,
-    phi,
+    get phi() {
+      return phis()
+    },
     field,
     conductanceS: G,
     reciprocityError,
@@ -284,7 +299,7 @@ function coefficients(
 /** E (interleaved [Ex, Ey, Ez], V/m) of electrode potentials U. */
 export function superposedField(bases: ElectrodeBases, U: ArrayLike<number>): Float32Array {
   const B = bases.count - 1
-  const n = bases.phi[0].length
+  const n = bases.field.length / (3 * B)
   const c = new Float64Array(B)
   coefficients(bases, U, c, 0)
   const F = bases.field
@@ -324,8 +339,8 @@ export function superposedTreatmentField(
   pairs: readonly PairSpec[],
   onPair?: (pairIndex: number, eMagVPerM: Float32Array) => void,
 ): { readonly eMaxVPerM: Float32Array; readonly pairs: readonly SuperposedPair[] } {
-  const n = bases.phi[0].length
   const B = bases.count - 1
+  const n = bases.field.length / (3 * B)
   const P = pairs.length
   const eMax = new Float32Array(n)
   const out: SuperposedPair[] = pairs.map((pair) => {
