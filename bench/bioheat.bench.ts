@@ -9,7 +9,7 @@
  * only on a quiet one. BIOHEAT_REPEAT=3 repeats the chosen runs and reports the minimum.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import os from 'node:os'
 import { chromium } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/browser'
@@ -43,6 +43,7 @@ import {
   labelThermalTable,
   liverThermal,
 } from '../src/sim/bioheat/tissueProperties'
+import { teamHelperPlanes } from '../src/sim/bioheat/pennesThreads'
 import { startNodePennesTeam, type NodePennesTeam } from '../src/workers/pennesPoolNode'
 
 const NEIGHBOURS = [
@@ -97,7 +98,14 @@ function timed(f: () => MwaCubeResult, repeat = 1): Timed {
   return best!
 }
 
-const fmt = (t: Timed): string => `${t.wallMs.toFixed(0)} ms wall, ${t.cpuMs.toFixed(0)} ms CPU`
+const fmt = (t: Timed): string =>
+  `${t.wallMs.toFixed(0)} ms wall, ${t.cpuMs.toFixed(0)} ms CPU ` +
+  `(state ${t.result.createMs.toFixed(0)} ms + stepping ${t.result.stepMs.toFixed(0)} ms wall)`
+const load = (): string =>
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`
 
 /** Zone and temperature differences against the Euler run. */
 function accuracy(r: MwaCubeResult): string {
@@ -184,9 +192,19 @@ function referenceRun(p: MwaCube): Float64Array {
   return t
 }
 
-/** Builds the browser bundle when it is missing (the browser entry needs it). */
+/** Newest modification time of the files under `dir`, ms. */
+function newestMtimeMs(dir: string): number {
+  let t = 0
+  for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (f.isFile()) t = Math.max(t, statSync(`${f.parentPath}/${f.name}`).mtimeMs)
+  }
+  return t
+}
+
+/** Builds the browser bundle when it is missing or older than the sources (the browser entry needs it). */
 function ensureBuild(): void {
-  if (existsSync(`${BROWSER_DIST}/index.html`)) return
+  const index = `${BROWSER_DIST}/index.html`
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtimeMs('src')) return
   console.log(`  building the app into ${BROWSER_DIST} …`)
   execFileSync('npx', ['vite', 'build', '--outDir', BROWSER_DIST], { stdio: 'ignore' })
 }
@@ -244,7 +262,7 @@ export const benchmarks: Array<{ name: string; runs?: number; run: () => void | 
       )
       single.set(macroS, t)
       console.log(
-        `  RKL2 ${macroS} s, 1 thread: ${fmt(t)}, ${t.result.state.steps} sweeps; ${accuracy(t.result)}`,
+        `  RKL2 ${macroS} s, 1 thread: ${fmt(t)}, ${t.result.state.steps} sweeps; ${accuracy(t.result)}; ${load()}`,
       )
     },
   })),
@@ -254,10 +272,13 @@ export const benchmarks: Array<{ name: string; runs?: number; run: () => void | 
     run: async (): Promise<void> => {
       nodeTeam ??= await startNodePennesTeam()
       const par = nodeTeam.team
+      const helped0 = teamHelperPlanes(par)
       team = timed(
         () => runMwaCube(cube(), { integrator: 'rkl2', macroS: CHOSEN_MACRO_S, parallel: par }),
         REPEAT,
       )
+      const planes = team.result.state.steps * (N - 2) * REPEAT
+      const share = (100 * (teamHelperPlanes(par) - helped0)) / planes
       const one = single.get(CHOSEN_MACRO_S)
       const same =
         one !== undefined &&
@@ -266,7 +287,8 @@ export const benchmarks: Array<{ name: string; runs?: number; run: () => void | 
       console.log(
         `  RKL2 ${CHOSEN_MACRO_S} s, ${par.ports.length + 1} threads (${os.availableParallelism()} cores): ${fmt(team)}` +
           `${one ? ` (×${(one.wallMs / team.wallMs).toFixed(2)} wall vs 1 thread)` : ''}; ` +
-          `bit-identical to 1 thread: ${one ? same : 'not compared'}${par.isBroken ? `; TEAM FAILED: ${par.failure}` : ''}`,
+          `bit-identical to 1 thread: ${one ? same : 'not compared'}; helpers swept ${share.toFixed(0)} % of the planes; ` +
+          `${load()}${par.isBroken ? `; TEAM FAILED: ${par.failure}` : ''}`,
       )
     },
   },
@@ -313,15 +335,15 @@ export const benchmarks: Array<{ name: string; runs?: number; run: () => void | 
           REPEAT,
         )
         const best = Math.min(...r.teamMs)
+        const at = r.teamMs.indexOf(best)
+        const ms = (xs: readonly number[]): string => xs.map((m) => m.toFixed(0)).join(' / ')
         console.log(
-          `  browser sim worker, RKL2 ${CHOSEN_MACRO_S} s: ${r.threads} threads ${r.teamMs.map((m) => m.toFixed(0)).join(' / ')} ms ` +
-            `(best ${best.toFixed(0)} ms), 1 thread ${r.singleMs.toFixed(0)} ms; bit-identical ${r.identical}; ` +
+          `  browser sim worker, RKL2 ${CHOSEN_MACRO_S} s: ${r.threads} threads ${ms(r.teamMs)} ms ` +
+            `(best ${best.toFixed(0)} ms: state ${r.teamCreateMs[at]?.toFixed(0)} + stepping ${r.teamStepMs[at]?.toFixed(0)} ms; ` +
+            `helpers swept ${(100 * r.helperShare).toFixed(0)} % of the planes), 1 thread ${r.singleMs.toFixed(0)} ms ` +
+            `(state ${r.singleCreateMs.toFixed(0)} ms); bit-identical ${r.identical}; ` +
             `Ω ≥ 1 in ${r.coagulatedTeam} voxels; isolated ${r.crossOriginIsolated}, ${r.hardwareConcurrency} logical cores` +
-            `${r.error ? `; ERROR ${r.error}` : ''}${r.teamFailure ? `; TEAM FAILED ${r.teamFailure}` : ''}; ` +
-            `load average ${os
-              .loadavg()
-              .map((l) => l.toFixed(1))
-              .join(' ')}`,
+            `${r.error ? `; ERROR ${r.error}` : ''}${r.teamFailure ? `; TEAM FAILED ${r.teamFailure}` : ''}; ${load()}`,
         )
       } finally {
         await browser.close()

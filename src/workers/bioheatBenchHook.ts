@@ -5,7 +5,7 @@
  * tests/e2e/bioheatWorker.e2e.ts and the browser entry of bench/bioheat.bench.ts; the app never sends it.
  */
 import { buildMwaCube, runMwaCube, sameValues, type MwaCube } from '../sim/bioheat/pennesBenchmark'
-import type { PennesTeam } from '../sim/bioheat/pennesThreads'
+import { teamHelperPlanes, type PennesTeam } from '../sim/bioheat/pennesThreads'
 import { logicalCores } from './pennesPool'
 
 /** The request a page posts to the sim worker. */
@@ -25,7 +25,13 @@ export interface BioheatBenchResult {
   readonly hardwareConcurrency: number
   readonly setupMs: number
   readonly teamMs: readonly number[]
+  /** Per team run: building the solver state, and the time stepping, ms. */
+  readonly teamCreateMs: readonly number[]
+  readonly teamStepMs: readonly number[]
+  /** Fraction of the team runs' planes swept by the helper threads (0 without helpers). */
+  readonly helperShare: number
   readonly singleMs: number
+  readonly singleCreateMs: number
   readonly coagulatedTeam: number
   readonly coagulatedSingle: number
   /** Temperature, Ω and CEM43 of the team run equal the single-thread run's, bit for bit. */
@@ -61,14 +67,21 @@ export async function handleBioheatBenchMessage(
     cube ??= buildMwaCube()
     const setupMs = performance.now() - t0
     const teamMs: number[] = []
+    const teamCreateMs: number[] = []
+    const teamStepMs: number[] = []
     const timedTeamRun = (c: MwaCube): ReturnType<typeof runMwaCube> => {
       const t = performance.now()
       const r = runMwaCube(c, { integrator: 'rkl2', macroS: message.macroS, parallel: team })
       teamMs.push(performance.now() - t)
+      teamCreateMs.push(r.createMs)
+      teamStepMs.push(r.stepMs)
       return r
     }
+    const helped0 = team ? teamHelperPlanes(team) : 0
     let teamRun = timedTeamRun(cube)
     for (let r = 1; r < message.runs; r++) teamRun = timedTeamRun(cube)
+    const planes = teamRun.state.steps * (cube.grid.nz - 2) * teamMs.length
+    const helperShare = team ? (teamHelperPlanes(team) - helped0) / planes : 0
     const t1 = performance.now()
     const single = runMwaCube(cube, { integrator: 'rkl2', macroS: message.macroS, parallel: null })
     const singleMs = performance.now() - t1
@@ -78,7 +91,11 @@ export async function handleBioheatBenchMessage(
       ...base,
       setupMs,
       teamMs,
+      teamCreateMs,
+      teamStepMs,
+      helperShare,
       singleMs,
+      singleCreateMs: single.createMs,
       coagulatedTeam: teamRun.coagulated,
       coagulatedSingle: single.coagulated,
       identical:
@@ -93,7 +110,11 @@ export async function handleBioheatBenchMessage(
       ...base,
       setupMs: NaN,
       teamMs: [],
+      teamCreateMs: [],
+      teamStepMs: [],
+      helperShare: 0,
       singleMs: NaN,
+      singleCreateMs: NaN,
       coagulatedTeam: 0,
       coagulatedSingle: 0,
       identical: false,

@@ -4,7 +4,7 @@
  * specifier so that this layer stays free of Node types and the browser bundle never sees them.
  */
 import { createPennesTeam, type PennesTeam } from '../sim/bioheat/pennesThreads'
-import { pennesHelperCount } from './pennesPool'
+import { pennesHelperCount, warmUpPennesTeam } from './pennesPool'
 
 /** The parts of `node:worker_threads` and `node:os` used here. */
 interface NodeWorker {
@@ -67,8 +67,10 @@ export async function startNodePennesTeam(helpers?: number): Promise<NodePennesT
     throw e
   }
   for (const w of workers) w.unref()
+  const team = createPennesTeam(workers)
+  warmUpPennesTeam(team)
   return {
-    team: createPennesTeam(workers),
+    team,
     close: async () => {
       await Promise.all(workers.map((w) => w.terminate()))
     },

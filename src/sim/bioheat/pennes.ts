@@ -11,22 +11,26 @@ import { gridSize, voxelVolumeM3, type Grid3 } from '../grid/grid3'
 import {
   ARRHENIUS_SETS,
   createDamageFields,
-  createDoseRateTable,
   type ArrheniusParams,
   type DamageFields,
   type DoseRateTable,
 } from './damage'
-import { buildPennesCoefficients, type DomainBoundary, type SkinBoundary } from './pennesSetup'
+import {
+  buildPennesCoefficients,
+  doseRateTableFor,
+  type DomainBoundary,
+  type SkinBoundary,
+} from './pennesSetup'
 import { pennesSweep, type PennesArrays, type SweepScalars } from './pennesKernel'
 import { rasterizeProbes, type ProbeSegment } from './probeGeometry'
-import { boundBufferIndex, chooseTeam, shareArrays, shareDamage } from './pennesBind'
 import {
-  shareFloat32,
-  slabPlanes,
-  teamIssueSweep,
-  teamWait,
-  type PennesTeam,
-} from './pennesThreads'
+  boundBufferIndex,
+  chooseTeam,
+  createSharedDamage,
+  shareArrays,
+  sharedCopy,
+} from './pennesBind'
+import { teamIssueSweep, teamNextPlane, teamWait, type PennesTeam } from './pennesThreads'
 import {
   RKL2_MAX_STAGES,
   createRkl2Buffers,
@@ -113,7 +117,7 @@ export interface BioheatSetup {
   /** Safety factor on the stability bound (default 0.99). */
   readonly stabilitySafety?: number
   /**
-   * Helper threads that sweep slabs of z planes in parallel (bit-identical results; `pennesThreads.ts`).
+   * Helper threads that share out the z planes of each sweep (bit-identical results; `pennesThreads.ts`).
    * Undefined: the default team if one is registered (the app's sim worker does) and the grid is large
    * enough to gain (≥ `PARALLEL_MIN_VOXELS`); null: this thread only. With a team the state's arrays live
    * on SharedArrayBuffers, and stepping must happen off a browser's main thread.
@@ -184,7 +188,7 @@ export interface BioheatState {
   readonly integrator: 'euler' | 'rkl2'
   /** RKL2 scratch (allocated on the first RKL2 step; at creation with a team). */
   rkl2: Rkl2Buffers | null
-  /** Helper threads sweeping the other slabs, or null (see `BioheatSetup.parallel`). */
+  /** Helper threads sweeping planes with this thread, or null (see `BioheatSetup.parallel`). */
   readonly team: PennesTeam | null
   /** Temperature buffers in the order the team's helpers hold them (managed by `pennesBind.ts`). */
   readonly boundBuffers: Float32Array[]
@@ -234,6 +238,7 @@ export function createBioheatState(setup: BioheatSetup): BioheatState {
     ],
     includeMetabolicHeat: setup.includeMetabolicHeat ?? false,
     temp,
+    shared: team !== null,
   })
   // f(T) = 1 + β·(clamp(T_face) − T_ref) with T_face = (T_i + T_j)/2, written as c0 + c1·(T_i + T_j).
   const kc0 = 1 - beta * K_TEMP_REF_C
@@ -241,7 +246,7 @@ export function createBioheatState(setup: BioheatSetup): BioheatState {
   const fMax = Math.max(1, 1 + beta * (K_TEMP_MAX_C - K_TEMP_REF_C))
   const dtStableS = (setup.stabilitySafety ?? 0.99) * stableDtS(coeff.arrays, fMax)
   const nRows = g.ny * g.nz
-  const damage = team ? shareDamage(createDamageFields(n, temp)) : createDamageFields(n, temp)
+  const damage = team ? createSharedDamage(n, temp) : createDamageFields(n, temp)
   const arrays: PennesArrays = {
     ...(team ? shareArrays(coeff.arrays) : coeff.arrays),
     omega: damage.omega,
@@ -252,7 +257,7 @@ export function createBioheatState(setup: BioheatSetup): BioheatState {
     grid: g,
     arrays,
     tempC: temp,
-    tempNextC: team ? shareFloat32(Float32Array.from(temp)) : Float32Array.from(temp),
+    tempNextC: team ? sharedCopy(temp) : Float32Array.from(temp),
     sourceWPerM3: new Float32Array(n),
     metabolicWPerM3: coeff.metabolic,
     isFixed: coeff.isFixed,
@@ -284,7 +289,7 @@ export function createBioheatState(setup: BioheatSetup): BioheatState {
         ? 1 / (setup.sourceRollOffC[1] - setup.sourceRollOffC[0])
         : 1e-30,
     },
-    doseTable: createDoseRateTable(setup.arrhenius ?? ARRHENIUS_SETS.liver),
+    doseTable: doseRateTableFor(setup.arrhenius ?? ARRHENIUS_SETS.liver),
     forceFullSweep: true,
     rowHasSource: new Uint8Array(nRows),
     rowSweptLast: new Uint8Array(nRows),
@@ -301,7 +306,7 @@ export function createBioheatState(setup: BioheatSetup): BioheatState {
 
 /** Largest dt for which every free voxel's update is a convex combination (max principle), s. */
 function stableDtS(a: PennesArrays, fMax: number): number {
-  const { nx, ny, nz, invHeatCap, gX, gY, gZ, perfusion } = a
+  const { nx, ny, nz, invHeatCap, packed: g, perfusion } = a
   const nxy = nx * ny
   let dt = Infinity
   for (let k = 1; k < nz - 1; k++) {
@@ -309,7 +314,14 @@ function stableDtS(a: PennesArrays, fMax: number): number {
       for (let i = nx * (j + ny * k) + 1, e = nx * (j + ny * k) + nx - 1; i < e; i++) {
         if (invHeatCap[i] === 0) continue
         const sumG =
-          fMax * (gX[i] + gX[i - 1] + gY[i] + gY[i - nx] + gZ[i] + gZ[i - nxy]) + perfusion[i]
+          fMax *
+            (g[4 * i] +
+              g[4 * (i - 1)] +
+              g[4 * i + 1] +
+              g[4 * (i - nx) + 1] +
+              g[4 * i + 2] +
+              g[4 * (i - nxy) + 2]) +
+          perfusion[i]
         if (sumG > 0) dt = Math.min(dt, 1 / (invHeatCap[i] * sumG))
       }
     }
@@ -365,7 +377,7 @@ export function stepBioheat(state: BioheatState, params: BioheatStepParams, nSte
     for (let sub = 0; sub < nSub; sub++) {
       if (isRkl2) {
         state.rkl2 ??= createRkl2Buffers(state.grid.nx, state.grid.ny, state.grid.nz, false)
-        rkl2SuperStep(state, state.rkl2, dt, stages, (t) => fixedFaceFluxW(state, t))
+        rkl2SuperStep(state, state.rkl2, dt, stages)
       } else {
         subStep(state, dt)
       }
@@ -410,8 +422,9 @@ function subStep(s: BioheatState, dt: number): void {
   const idx = team ? boundBufferIndex(s, [s.tempC, s.tempNextC]) : null
   if (team && idx) {
     teamIssueSweep(team, dt, idx[0], idx[1])
-    const [k0, k1] = slabPlanes(nz, team.ports.length + 1, 0)
-    pennesSweep(a, s.tempC, s.tempNextC, s.scalars, s.doseTable, k0, k1)
+    for (let k = teamNextPlane(team); k < nz - 1; k = teamNextPlane(team)) {
+      pennesSweep(a, s.tempC, s.tempNextC, s.scalars, s.doseTable, k, k + 1)
+    }
     teamWait(team)
   } else {
     pennesSweep(a, s.tempC, s.tempNextC, s.scalars, s.doseTable)

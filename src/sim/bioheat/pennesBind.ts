@@ -69,9 +69,7 @@ export function shareArrays(a: PennesArrays): PennesArrays {
   return {
     ...a,
     invHeatCap: shareFloat32(a.invHeatCap),
-    gX: shareFloat32(a.gX),
-    gY: shareFloat32(a.gY),
-    gZ: shareFloat32(a.gZ),
+    packed: shareFloat32(a.packed),
     perfusion: shareFloat32(a.perfusion),
     sourceTotal: shareFloat32(a.sourceTotal),
     rowActive: shareUint8(a.rowActive),
@@ -79,14 +77,33 @@ export function shareArrays(a: PennesArrays): PennesArrays {
     rowHot: shareUint8(a.rowHot),
     rowPerfusionW: shareFloat64(a.rowPerfusionW),
     rowSourceW: shareFloat64(a.rowSourceW),
+    fixedRowStart: shareInt32(a.fixedRowStart),
+    fixedVoxel: shareInt32(a.fixedVoxel),
+    fixedNode: shareInt32(a.fixedNode),
+    fixedG: shareFloat32(a.fixedG),
+    rowBoundaryW: shareFloat64(a.rowBoundaryW),
   }
 }
 
-export function shareDamage(d: DamageFields): DamageFields {
-  return {
-    omega: shareFloat32(d.omega),
-    cem43Min: shareFloat32(d.cem43Min),
-    maxTempC: shareFloat32(d.maxTempC),
-    minTempC: shareFloat32(d.minTempC),
-  }
+const shareInt32 = (a: Int32Array): Int32Array => {
+  if (a.buffer instanceof SharedArrayBuffer) return a
+  const s = new Int32Array(new SharedArrayBuffer(a.byteLength))
+  s.set(a)
+  return s
+}
+
+/** A copy of `a` on a new SharedArrayBuffer. */
+export function sharedCopy(a: Float32Array): Float32Array {
+  const s = new Float32Array(new SharedArrayBuffer(a.byteLength))
+  s.set(a)
+  return s
+}
+
+/** Damage fields on SharedArrayBuffers, as `createDamageFields(n, initialC)` (allocated shared, no copy). */
+export function createSharedDamage(n: number, initialC: Float32Array): DamageFields {
+  const f32 = (): Float32Array => new Float32Array(new SharedArrayBuffer(4 * n))
+  const d: DamageFields = { omega: f32(), cem43Min: f32(), maxTempC: f32(), minTempC: f32() }
+  d.maxTempC.set(initialC)
+  d.minTempC.set(initialC)
+  return d
 }

@@ -12,10 +12,12 @@ export interface PennesArrays {
   readonly nz: number
   /** 1/(ρc) in m³·K/J; 0 for fixed (Dirichlet) voxels. */
   readonly invHeatCap: Float32Array
-  /** Face conductance per volume, W/m³/K, between voxel i and i+1 (x), i+nx (y), i+nx·ny (z). */
-  readonly gX: Float32Array
-  readonly gY: Float32Array
-  readonly gZ: Float32Array
+  /**
+   * The static coefficients interleaved per voxel (the sweeps read them as one memory stream): at 4·i
+   * the face conductances per volume, W/m³/K, between voxel i and i + 1 (x), i + nx (y), i + nx·ny (z),
+   * then 1/(ρc) (a copy of `invHeatCap`). Fixed after setup.
+   */
+  readonly packed: Float32Array
   /** Perfusion coefficient ω·ρ_b·c_b, W/m³/K (set to 0 by shutdown). */
   readonly perfusion: Float32Array
   /** Total volumetric source used by the sweep, W/m³. */
@@ -33,6 +35,17 @@ export interface PennesArrays {
   readonly rowPerfusionW: Float64Array
   /** Per row: source power Σ Q (after roll-off) of the last sweep of the row, W/m³ summed. */
   readonly rowSourceW: Float64Array
+  /**
+   * Faces between a free voxel and a fixed node (the state's `fixedFaces`), sorted by free voxel: the
+   * faces of row r are [fixedRowStart[r], fixedRowStart[r + 1]). The RKL2 stage books their heat flow
+   * per row, on the thread that sweeps the row.
+   */
+  readonly fixedRowStart: Int32Array
+  readonly fixedVoxel: Int32Array
+  readonly fixedNode: Int32Array
+  readonly fixedG: Float32Array
+  /** Per row: heat flow from fixed nodes into the row's voxels at the stage's input, W/m³ summed. */
+  readonly rowBoundaryW: Float64Array
 }
 
 /** Scalars of one sub-step. */
@@ -66,7 +79,7 @@ export function pennesSweep(
   k0 = 1,
   k1 = a.nz - 1,
 ): void {
-  const { nx, ny, nz, invHeatCap, gX, gY, gZ, perfusion, sourceTotal } = a
+  const { nx, ny, nz, invHeatCap, packed, perfusion, sourceTotal } = a
   const { omega, cem43Min, maxTempC, rowActive, rowChanged, rowHot, rowPerfusionW, rowSourceW } = a
   const { dtS, arterialC, kc0, kc1, kSumHi, shutdownOmega, rollHiC, rollInvK } = s
   const tabO = table.omegaPerS
@@ -105,12 +118,12 @@ export function pennesSweep(
         const perf = perfusion[i] * (arterialC - ti)
         const src = sourceTotal[i] * Math.min(1, Math.max(0, (rollHiC - ti) * rollInvK))
         const rhs =
-          gX[i] * fe * (te - ti) +
-          gX[i - 1] * fw * (tw - ti) +
-          gY[i] * fn * (tno - ti) +
-          gY[i - nx] * fs * (tso - ti) +
-          gZ[i] * fu * (tu - ti) +
-          gZ[i - nxy] * fd * (td - ti) +
+          packed[4 * i] * fe * (te - ti) +
+          packed[4 * (i - 1)] * fw * (tw - ti) +
+          packed[4 * i + 1] * fn * (tno - ti) +
+          packed[4 * (i - nx) + 1] * fs * (tso - ti) +
+          packed[4 * i + 2] * fu * (tu - ti) +
+          packed[4 * (i - nxy) + 2] * fd * (td - ti) +
           perf +
           src
         const tNew = ti + dtS * invHeatCap[i] * rhs

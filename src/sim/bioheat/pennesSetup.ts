@@ -4,6 +4,7 @@
  * which heat enters from them. Run once per problem; pure.
  */
 import type { Grid3 } from '../grid/grid3'
+import { createDoseRateTable, type ArrheniusParams, type DoseRateTable } from './damage'
 import { gridSize } from '../grid/grid3'
 import type { PennesArrays } from './pennesKernel'
 import type { ProbeRaster } from './probeGeometry'
@@ -68,6 +69,8 @@ export interface PennesSetupInput {
   readonly includeMetabolicHeat: boolean
   /** Initial temperature; fixed nodes are overwritten with their held value. */
   readonly temp: Float32Array
+  /** Allocate the arrays the sweeps touch on SharedArrayBuffers (a thread team will use them). */
+  readonly shared?: boolean
 }
 
 /** Coefficient arrays plus the fixed-node bookkeeping. */
@@ -82,6 +85,22 @@ export interface PennesCoefficients {
   }
 }
 
+const doseTables = new WeakMap<ArrheniusParams, DoseRateTable>()
+
+/**
+ * The dose-rate table of an Arrhenius set, built once per set and shared by every state that uses it
+ * (tables are read-only; building one takes 16 k exponentials, and the stage kernel derives its
+ * interleaved records from it once per table).
+ */
+export function doseRateTableFor(p: ArrheniusParams): DoseRateTable {
+  let t = doseTables.get(p)
+  if (!t) {
+    t = createDoseRateTable(p)
+    doseTables.set(p, t)
+  }
+  return t
+}
+
 const harmonic = (a: number, b: number): number => (a + b > 0 ? (2 * a * b) / (a + b) : 0)
 
 /** Builds all per-voxel coefficients (see module doc). */
@@ -90,36 +109,56 @@ export function buildPennesCoefficients(inp: PennesSetupInput): PennesCoefficien
   const { nx, ny, nz } = g
   const n = gridSize(g)
   const nxy = nx * ny
+  const isShared = inp.shared === true
+  const f32 = (len: number): Float32Array =>
+    isShared ? new Float32Array(new SharedArrayBuffer(4 * len)) : new Float32Array(len)
+  const f64 = (len: number): Float64Array =>
+    isShared ? new Float64Array(new SharedArrayBuffer(8 * len)) : new Float64Array(len)
+  const u8 = (len: number): Uint8Array =>
+    isShared ? new Uint8Array(new SharedArrayBuffer(len)) : new Uint8Array(len)
   const kind = new Uint8Array(n)
-  const cond = new Float64Array(n)
-  const invHeatCap = new Float32Array(n)
-  const perfusion = new Float32Array(n)
+  const invHeatCap = f32(n)
+  const perfusion = f32(n)
   const metabolic = new Float32Array(n)
   const bloodCap = BLOOD.densityKgPerM3 * BLOOD.specificHeatJPerKgK
   const bloodK = TISSUE_THERMAL_SPECS.blood.conductivityWPerMK.value
+  // Per-label property tables (the material objects differ in shape; typed arrays keep the loop fast).
+  const nLab = inp.materials.length
+  const labK = new Float64Array(nLab)
+  const labKind = new Uint8Array(nLab)
+  const labInvCap = new Float32Array(nLab)
+  const labPerf = new Float32Array(nLab)
+  const labMeta = new Float32Array(nLab)
+  inp.materials.forEach((mat, l) => {
+    labK[l] = mat.conductivityWPerMK
+    labKind[l] =
+      mat.behaviour === 'vessel' && inp.vesselsAsHeatSinks
+        ? VESSEL
+        : mat.behaviour === 'insulator'
+          ? INSULATOR
+          : mat.behaviour === 'air'
+            ? AIR
+            : FREE
+    labInvCap[l] = 1 / (mat.densityKgPerM3 * mat.specificHeatJPerKgK)
+    labPerf[l] = mat.perfusionPerS * bloodCap
+    labMeta[l] = inp.includeMetabolicHeat ? mat.metabolicWPerM3 : 0
+  })
+  const airC = inp.skin ? inp.skin.ambientC : inp.arterialC
   for (let k = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++) {
         const idx = i + nx * (j + ny * k)
-        const mat = inp.materials[inp.labels[idx]]
+        const lab = inp.labels[idx]
         const isOuter =
           i === 0 || j === 0 || k === 0 || i === nx - 1 || j === ny - 1 || k === nz - 1
-        cond[idx] = mat.conductivityWPerMK
-        let kd = FREE
-        if (isOuter) kd = BOUNDARY
-        else if (mat.behaviour === 'vessel' && inp.vesselsAsHeatSinks) kd = VESSEL
-        else if (mat.behaviour === 'insulator') kd = INSULATOR
-        else if (mat.behaviour === 'air') kd = AIR
+        const kd = isOuter ? BOUNDARY : labKind[lab]
         kind[idx] = kd
-        if (kd === VESSEL) {
-          cond[idx] = bloodK
-          inp.temp[idx] = inp.arterialC
-        } else if (kd === AIR) {
-          inp.temp[idx] = inp.skin ? inp.skin.ambientC : inp.arterialC
-        } else if (kd === FREE) {
-          invHeatCap[idx] = 1 / (mat.densityKgPerM3 * mat.specificHeatJPerKgK)
-          perfusion[idx] = mat.perfusionPerS * bloodCap
-          if (inp.includeMetabolicHeat) metabolic[idx] = mat.metabolicWPerM3
+        if (kd === VESSEL) inp.temp[idx] = inp.arterialC
+        else if (kd === AIR) inp.temp[idx] = airC
+        else if (kd === FREE) {
+          invHeatCap[idx] = labInvCap[lab]
+          perfusion[idx] = labPerf[lab]
+          metabolic[idx] = labMeta[lab]
         }
       }
     }
@@ -139,80 +178,108 @@ export function buildPennesCoefficients(inp: PennesSetupInput): PennesCoefficien
   for (const f of inp.probeRaster.cutFaces) {
     theta.set(Math.min(f.voxel, f.neighbour) * 3 + f.axis, f.theta)
   }
-  const gAxis = [new Float32Array(n), new Float32Array(n), new Float32Array(n)] as const
-  const stride = [1, nx, nxy] as const
+  // [gX, gY, gZ, 1/(ρc)] per voxel; a voxel's k is its label's, blood's for heat-sink vessels.
+  const packed = f32(4 * n)
+  const labels = inp.labels
+  const condAt = (idx: number): number => (kind[idx] === VESSEL ? bloodK : labK[labels[idx]])
   const fv: number[] = []
   const fn: number[] = []
   const fg: number[] = []
-  const dims = [nx, ny, nz] as const
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++) {
-        const idx = i + nx * (j + ny * k)
-        const coords = [i, j, k] as const
-        for (let ax = 0 as 0 | 1 | 2; ax < 3; ax = (ax + 1) as 0 | 1 | 2) {
-          if (coords[ax] === dims[ax] - 1) continue
-          const jdx = idx + stride[ax]
-          const h = g.spacingM[ax]
+  // Faces between each voxel and its +axis neighbour, axis by axis: free–free takes the harmonic mean
+  // (inline: 1.5 M faces), free–fixed the fixed node's own rule, fixed–fixed none.
+  for (const ax of [0, 1, 2] as const) {
+    const st = ax === 0 ? 1 : ax === 1 ? nx : nxy
+    const h = g.spacingM[ax]
+    const hh = h * h
+    const [ni, nj, nk] = [nx - (ax === 0 ? 1 : 0), ny - (ax === 1 ? 1 : 0), nz - (ax === 2 ? 1 : 0)]
+    for (let k = 0; k < nk; k++) {
+      for (let j = 0; j < nj; j++) {
+        for (let i = 0, idx = nx * (j + ny * k); i < ni; i++, idx++) {
+          const jdx = idx + st
           const a = kind[idx]
           const b = kind[jdx]
-          let gv = 0
-          if (a === FREE && b === FREE) gv = harmonic(cond[idx], cond[jdx]) / (h * h)
-          else if (a === FREE || b === FREE) {
+          if (a === FREE && b === FREE) {
+            packed[4 * idx + ax] = harmonic(labK[labels[idx]], labK[labels[jdx]]) / hh
+          } else if (a === FREE || b === FREE) {
             const free = a === FREE ? idx : jdx
             const fixed = a === FREE ? jdx : idx
-            gv = fixedFaceG(
+            const gv = fixedFaceG(
               kind[fixed],
-              cond[free],
-              cond[fixed],
+              condAt(free),
+              condAt(fixed),
               h,
               inp,
               side,
               fixedSide(g, fixed),
               theta.get(idx * 3 + ax),
             )
+            packed[4 * idx + ax] = gv
             if (gv > 0) {
               fv.push(free)
               fn.push(fixed)
               fg.push(gv)
             }
           }
-          gAxis[ax][idx] = gv
         }
       }
     }
   }
   const isFixed = new Uint8Array(n)
   for (let i = 0; i < n; i++) isFixed[i] = kind[i] === FREE ? 0 : 1
+  for (let i = 0; i < n; i++) packed[4 * i + 3] = invHeatCap[i]
   const nRows = ny * nz
+  // Fixed faces grouped by the free voxel's row (counting sort, stable), with each row's range.
+  const rowOf = (f: number): number => (fv[f] / nx) | 0
+  const rowStart = new Int32Array(nRows + 1)
+  for (let f = 0; f < fv.length; f++) rowStart[rowOf(f) + 1]++
+  for (let r = 0; r < nRows; r++) rowStart[r + 1] += rowStart[r]
+  const faceVoxel = new Int32Array(fv.length)
+  const faceNode = new Int32Array(fv.length)
+  const faceG = new Float32Array(fv.length)
+  const fill = rowStart.slice(0, nRows)
+  for (let f = 0; f < fv.length; f++) {
+    const at = fill[rowOf(f)]++
+    faceVoxel[at] = fv[f]
+    faceNode[at] = fn[f]
+    faceG[at] = fg[f]
+  }
+  const share = <T extends Int32Array | Float32Array>(a: T, make: (len: number) => T): T => {
+    if (!isShared) return a
+    const b = make(a.length)
+    b.set(a)
+    return b
+  }
+  const i32 = (len: number): Int32Array => new Int32Array(new SharedArrayBuffer(4 * len))
   return {
     arrays: {
       nx,
       ny,
       nz,
       invHeatCap,
-      gX: gAxis[0],
-      gY: gAxis[1],
-      gZ: gAxis[2],
+      packed,
       perfusion,
-      sourceTotal: new Float32Array(n),
+      sourceTotal: f32(n),
       omega: new Float32Array(0),
       cem43Min: new Float32Array(0),
       maxTempC: new Float32Array(0),
-      rowActive: new Uint8Array(nRows),
-      rowChanged: new Uint8Array(nRows),
-      rowHot: new Uint8Array(nRows),
-      rowPerfusionW: new Float64Array(nRows),
-      rowSourceW: new Float64Array(nRows),
+      rowActive: u8(nRows),
+      rowChanged: u8(nRows),
+      rowHot: u8(nRows),
+      rowPerfusionW: f64(nRows),
+      rowSourceW: f64(nRows),
+      fixedRowStart: share(rowStart, i32),
+      fixedVoxel: share(faceVoxel, i32),
+      fixedNode: share(faceNode, i32),
+      fixedG: share(faceG, f32),
+      rowBoundaryW: f64(nRows),
     },
     metabolic,
     isFixed,
-    fixedFaces: { voxel: Int32Array.from(fv), node: Int32Array.from(fn), g: Float32Array.from(fg) },
+    fixedFaces: { voxel: faceVoxel, node: faceNode, g: faceG },
   }
 }
 
 type SideKey = keyof DomainBoundary
-const SIDES: readonly SideKey[] = ['xMin', 'xMax', 'yMin', 'yMax', 'zMin', 'zMax']
 
 function sideConditions(b: DomainBoundary | undefined): Record<SideKey, DomainFaceCondition> {
   const d: DomainFaceCondition = { kind: 'dirichlet' }
@@ -231,9 +298,13 @@ function fixedSide(g: Grid3, idx: number): SideKey | null {
   const i = idx % g.nx
   const j = Math.floor(idx / g.nx) % g.ny
   const k = Math.floor(idx / (g.nx * g.ny))
-  const at = [i === 0, i === g.nx - 1, j === 0, j === g.ny - 1, k === 0, k === g.nz - 1]
-  const s = at.indexOf(true)
-  return s < 0 ? null : SIDES[s]
+  if (i === 0) return 'xMin'
+  if (i === g.nx - 1) return 'xMax'
+  if (j === 0) return 'yMin'
+  if (j === g.ny - 1) return 'yMax'
+  if (k === 0) return 'zMin'
+  if (k === g.nz - 1) return 'zMax'
+  return null
 }
 
 function setBoundaryTemps(

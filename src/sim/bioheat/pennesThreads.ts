@@ -1,10 +1,13 @@
 /**
- * Shared-memory slab parallelism for the Pennes sweeps (RKL2 stages and Euler sub-steps). The interior z
- * planes are split into contiguous slabs, one per thread; the calling thread ("coordinator") takes slab
- * 0 and helper threads the others. Every array the kernels touch lives on a SharedArrayBuffer; a stage's
- * parameters go through a small shared Float64 block, and an Atomics generation counter plus a completion
- * counter form the barrier at the end of each stage. Each voxel is computed by exactly one thread with the
- * same arithmetic as a single-thread sweep, so results are bit-identical (tested).
+ * Shared-memory parallelism for the Pennes sweeps (RKL2 stages and Euler sub-steps). The interior z
+ * planes of each stage are dealt out dynamically: the calling thread ("coordinator") and the helper
+ * threads each take the next unswept plane from a shared counter (`Atomics.add`) until none is left, so a
+ * thread with more heated planes (dose work) or the coordinator's own bookkeeping does not hold the others
+ * at the barrier. Every array the kernels touch lives on a SharedArrayBuffer; a stage's parameters go
+ * through a small shared Float64 block, and an Atomics generation counter plus a completion counter form
+ * the barrier at the end of each stage. Each voxel is computed by exactly one thread with the same
+ * arithmetic as a single-thread sweep, and the energy books are per-row sums, so results are
+ * bit-identical to one thread whatever the split (tested).
  *
  * Pure protocol and kernels; the threads themselves are created by `src/workers/pennesPool.ts` (Web
  * Workers nested in the sim worker, or Node worker_threads), which hand their message ports over as a
@@ -14,11 +17,10 @@
 import type { DoseRateTable } from './damage'
 import { pennesSweep, type PennesArrays, type SweepScalars } from './pennesKernel'
 import {
-  createStageScratch,
-  pennesStageSlab,
+  pennesStagePlane,
+  stageJob,
   type StageBuffers,
   type StageCoefficients,
-  type StageScratch,
 } from './pennesStage'
 
 /** A helper thread's message port (a Web Worker, or a Node `Worker`). */
@@ -29,7 +31,10 @@ export interface ThreadPort {
 /** Helper threads plus their shared control block. Create with `createPennesTeam`. */
 export interface PennesTeam {
   readonly ports: readonly ThreadPort[]
-  /** Int32 control words on a SharedArrayBuffer: [generation, completions, bind acknowledgements]. */
+  /**
+   * Int32 control words on a SharedArrayBuffer: [generation, completions, bind acknowledgements, next
+   * plane of the current job, planes swept by the helpers so far].
+   */
   readonly sync: Int32Array
   /** Float64 job parameters on a SharedArrayBuffer (layout: `P_*`). */
   readonly params: Float64Array
@@ -49,6 +54,8 @@ export interface PennesTeam {
 const GEN = 0
 const DONE = 1
 const ACK = 2
+const NEXT = 3
+const HELPED = 4
 const CMD_STAGE = 1
 const CMD_SWEEP = 2
 const CMD_RELEASE = 3
@@ -66,6 +73,11 @@ const P_B0 = 9
 const WAIT_TIMEOUT_MS = 20_000
 /** Busy polls before a helper sleeps in Atomics.wait (stages follow each other within milliseconds). */
 const SPIN_POLLS = 5_000
+/**
+ * Busy polls before the coordinator sleeps waiting for the helpers: with planes dealt out dynamically
+ * they finish within one plane's time (~0.1 ms) of each other, less than a futex wake-up takes.
+ */
+const DONE_SPIN_POLLS = 20_000
 
 /** True when SharedArrayBuffer exists (Node; browsers only with cross-origin isolation). */
 export function canShareMemory(): boolean {
@@ -80,7 +92,7 @@ export function createPennesTeam(
   return {
     timeoutMs,
     ports,
-    sync: new Int32Array(new SharedArrayBuffer(4 * 4)),
+    sync: new Int32Array(new SharedArrayBuffer(4 * 8)),
     params: new Float64Array(new SharedArrayBuffer(8 * 16)),
     bound: null,
     doneTarget: 0,
@@ -105,10 +117,9 @@ export function defaultPennesTeam(): PennesTeam | null {
   return defaultTeam
 }
 
-/** z planes [k0, k1) of slab p of `slabs` over the interior planes 1 … nz − 2. */
-export function slabPlanes(nz: number, slabs: number, p: number): [number, number] {
-  const n = nz - 2
-  return [1 + Math.floor((p * n) / slabs), 1 + Math.floor(((p + 1) * n) / slabs)]
+/** Planes swept by the helpers since the team was created (the coordinator's share is the rest). */
+export function teamHelperPlanes(team: PennesTeam): number {
+  return Atomics.load(team.sync, HELPED)
 }
 
 /** Copies an array onto a SharedArrayBuffer (already shared: returned as is). */
@@ -134,9 +145,6 @@ export function shareUint8(a: Uint8Array): Uint8Array {
 /** What a helper receives once per bound state (typed arrays on SharedArrayBuffers are shared). */
 export interface PennesBindMessage {
   readonly type: 'pennes-bind'
-  /** Slab of this helper (1 … slabs − 1) and the number of slabs. */
-  readonly slab: number
-  readonly slabs: number
   /** Generation counter at bind time. */
   readonly gen: number
   readonly sync: Int32Array
@@ -150,6 +158,7 @@ export interface PennesBindMessage {
 
 function waitAtLeast(team: PennesTeam, word: number, target: number, what: string): void {
   const sync = team.sync
+  for (let n = 0; n < DONE_SPIN_POLLS && Atomics.load(sync, word) < target; n++);
   const t0 = Date.now()
   for (;;) {
     const v = Atomics.load(sync, word)
@@ -162,9 +171,18 @@ function waitAtLeast(team: PennesTeam, word: number, target: number, what: strin
 }
 
 function issue(team: PennesTeam): void {
+  Atomics.store(team.sync, NEXT, 1)
   team.doneTarget += team.ports.length
   Atomics.add(team.sync, GEN, 1)
   Atomics.notify(team.sync, GEN)
+}
+
+/**
+ * The next interior plane of the job issued last (1 … nz − 2), or a value ≥ nz − 1 when all are taken.
+ * The coordinator sweeps planes from here until none is left, then calls `teamWait`.
+ */
+export function teamNextPlane(team: PennesTeam): number {
+  return Atomics.add(team.sync, NEXT, 1)
 }
 
 /** Waits for the helpers to finish the job issued last. Throws (and breaks the team) on a timeout. */
@@ -196,7 +214,7 @@ export function teamRelease(team: PennesTeam): void {
 export function teamBind(
   team: PennesTeam,
   key: object,
-  payload: Omit<PennesBindMessage, 'type' | 'slab' | 'slabs' | 'gen' | 'sync' | 'params'>,
+  payload: Omit<PennesBindMessage, 'type' | 'gen' | 'sync' | 'params'>,
   force = false,
 ): boolean {
   if (team.isBroken) return false
@@ -204,12 +222,9 @@ export function teamBind(
   try {
     teamRelease(team)
     const gen = Atomics.load(team.sync, GEN)
-    const slabs = team.ports.length + 1
-    team.ports.forEach((port, h) => {
+    team.ports.forEach((port) => {
       const msg: PennesBindMessage = {
         type: 'pennes-bind',
-        slab: h + 1,
-        slabs,
         gen,
         sync: team.sync,
         params: team.params,
@@ -229,7 +244,10 @@ export function teamBind(
   return true
 }
 
-/** Starts an RKL2 stage on the helpers (buffers by index into the bound list). The caller does slab 0. */
+/**
+ * Starts an RKL2 stage on the helpers (buffers by index into the bound list). The caller then sweeps
+ * planes from `teamNextPlane` too.
+ */
 export function teamIssueStage(
   team: PennesTeam,
   c: StageCoefficients,
@@ -271,8 +289,7 @@ export function handlePennesThreadMessage(message: unknown): void {
   if (!isBindMessage(message)) return
   const { sync, params, arrays, table, buffers } = message
   const scalars: SweepScalars = { ...message.scalars }
-  const scratch: StageScratch = createStageScratch(arrays.nx, arrays.ny)
-  const [k0, k1] = slabPlanes(arrays.nz, message.slabs, message.slab)
+  const kEnd = arrays.nz - 1
   const coeff: StageCoefficients = {
     mu: 0,
     nu: 0,
@@ -289,6 +306,7 @@ export function handlePennesThreadMessage(message: unknown): void {
     while (Atomics.load(sync, GEN) === seen) Atomics.wait(sync, GEN, seen)
     seen = Atomics.load(sync, GEN)
     const cmd = params[P_CMD]
+    let swept = 0
     if (cmd === CMD_STAGE) {
       coeff.mu = params[P_MU]
       coeff.nu = params[P_NU]
@@ -303,11 +321,21 @@ export function handlePennesThreadMessage(message: unknown): void {
         ly0: buffers[params[P_B0 + 3]],
         out: buffers[params[P_B0 + 4]],
       }
-      pennesStageSlab(arrays, scalars, table, b, coeff, params[P_DOSE_TAU], scratch, k0, k1)
+      const job = stageJob(arrays, b, coeff, params[P_DOSE_TAU])
+      for (let k = Atomics.add(sync, NEXT, 1); k < kEnd; k = Atomics.add(sync, NEXT, 1)) {
+        pennesStagePlane(arrays, scalars, table, job, k)
+        swept++
+      }
     } else if (cmd === CMD_SWEEP) {
       scalars.dtS = params[P_DT]
-      pennesSweep(arrays, buffers[params[P_B0]], buffers[params[P_B0 + 1]], scalars, table, k0, k1)
+      const t = buffers[params[P_B0]]
+      const tn = buffers[params[P_B0 + 1]]
+      for (let k = Atomics.add(sync, NEXT, 1); k < kEnd; k = Atomics.add(sync, NEXT, 1)) {
+        pennesSweep(arrays, t, tn, scalars, table, k, k + 1)
+        swept++
+      }
     }
+    if (swept > 0) Atomics.add(sync, HELPED, swept)
     Atomics.add(sync, DONE, 1)
     Atomics.notify(sync, DONE)
     if (cmd === CMD_RELEASE) return
