@@ -2,7 +2,11 @@
  * `npm run bench`: runs every bench/*.bench.ts and prints the median and range of several runs, with the
  * machine noted. Nothing is asserted: figures are for reading and for closing notes.
  * Filter with `npm run bench -- <substring>`; runs per benchmark with BENCH_RUNS (default 5).
+ * Each bench file runs in its own Node process: one file's imports (playwright-core, or any transferred
+ * ArrayBuffer) switch V8 into a slower typed-array mode for the rest of a process, which would skew the
+ * files after it.
  */
+import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -20,15 +24,28 @@ export interface Benchmark {
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 5))
 const filter = process.argv[2] ?? ''
 const dir = path.dirname(new URL(import.meta.url).pathname)
+const only = process.env.BENCH_FILE
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only === undefined || f === only)
   .sort()
 
-const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
-console.log(
-  `Machine: ${cpu} · ${os.cpus().length} cores · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · ${os.platform()}`,
-)
-console.log(`Runs per benchmark: ${runs} (median shown, then min–max)\n`)
+if (only === undefined) {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+  console.log(
+    `Machine: ${cpu} · ${os.cpus().length} cores · ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version} · ${os.platform()}`,
+  )
+  console.log(`Runs per benchmark: ${runs} (median shown, then min–max)\n`)
+  let failed = false
+  for (const file of files) {
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], filter], {
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_FILE: file },
+    })
+    failed ||= child.status !== 0
+  }
+  process.exit(failed ? 1 : 0)
+}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
