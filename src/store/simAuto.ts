@@ -1,10 +1,12 @@
 /**
  * Simulation follows the plan: while a device is dragged, its procedure's fast preview is drawn every
  * animation frame (`setSimPreview`); when the drag ends, the preview goes and, if the device had a result,
- * the full simulation runs again. Loads the preview code on the first drag.
+ * the full simulation runs again. Loads the preview code on the first drag. Costly previews are warmed up
+ * while the page is idle (`previewWarmup.ts`).
  */
 import type { Device } from '../plan'
 import type { AppState } from './appStore'
+import { startPreviewWarmup } from './previewWarmup'
 import { getVolume } from './volumeRegistry'
 
 type Store = {
@@ -52,7 +54,9 @@ export function startSimAuto(store: Store): () => void {
       void s.runDeviceSimulation(id)
     }
   })
+  const stopWarmup = startPreviewWarmup(store)
   return () => {
+    stopWarmup()
     if (frame) cancelAnimationFrame(frame)
     unsub()
   }
