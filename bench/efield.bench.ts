@@ -27,6 +27,8 @@ import {
 } from '../src/sim/efield/preview'
 import { type NeedleGeometry, rasteriseNeedle } from '../src/sim/efield/rasteriseNeedle'
 import { solvePotential } from '../src/sim/efield/solvePotential'
+import { type EfieldTeam, setDefaultEfieldTeam } from '../src/sim/efield/efieldThreads'
+import { startNodeEfieldTeam } from '../src/workers/efieldPoolNode'
 import { createGrid3 } from '../src/sim/grid/grid3'
 import { generateCatalogVolume } from '../src/cases/catalog'
 import { expertPlan } from '../src/cases/expert'
@@ -198,6 +200,45 @@ const full = (nonlinear: boolean) => {
   }
 }
 
+/** One helper thread (two threads in all), started by the first two-thread row's setup. */
+let team: EfieldTeam | null = null
+const ensureTeam = async (): Promise<EfieldTeam> => {
+  team ??= (await startNodeEfieldTeam(1)).team
+  return team
+}
+
+/**
+ * A two-thread row: `fn` runs with the helper team as the default team (so the ECT procedure and
+ * treatmentField use it as in the sim worker). The note adds the run's wall time, the process CPU time
+ * (all threads) and where the coordinator's time went in the last basis solve.
+ */
+const twoThreads = (fn: () => string | Promise<string>): (() => Promise<string>) => {
+  let bestWall = Infinity
+  let bestCpu = Infinity
+  return async () => {
+    const t = await ensureTeam()
+    setDefaultEfieldTeam(t)
+    const c0 = process.cpuUsage()
+    const w0 = performance.now()
+    try {
+      const note = await fn()
+      const wall = performance.now() - w0
+      const c = process.cpuUsage(c0)
+      const ms = (c.user + c.system) / 1000
+      bestWall = Math.min(bestWall, wall)
+      bestCpu = Math.min(bestCpu, ms)
+      const lt = t.lastTimings
+      const split = lt
+        ? `; coordinator: share ${lt.shareMs.toFixed(0)}, own range ${lt.ownMs.toFixed(0)}, wait ${lt.waitMs.toFixed(0)}, merge ${lt.mergeMs.toFixed(0)} ms`
+        : ''
+      const broken = t.isBroken ? ` TEAM BROKEN: ${t.failure}` : ''
+      return `wall ${wall.toFixed(0)} ms (min ${bestWall.toFixed(0)}), CPU all threads ${ms.toFixed(0)} ms (min ${bestCpu.toFixed(0)}), ${load()}; ${note}${split}${broken}`
+    } finally {
+      setDefaultEfieldTeam(null)
+    }
+  }
+}
+
 let frame = 0
 export const benchmarks = [
   {
@@ -239,6 +280,28 @@ export const benchmarks = [
     }),
   },
   {
+    name: 'efield: 6-needle 2×3 array, 7 pairs, full field, linear, TWO THREADS (bases 3 + 2)',
+    setup: async () => {
+      ensure()
+      await ensureTeam()
+    },
+    run: twoThreads(() => {
+      const r = treatmentField(grid, ensure(), electrodes6(), pairs6, { nonlinear: false })
+      return `${r.bases?.iterations ?? 0} PCG iterations over 5 bases`
+    }),
+  },
+  {
+    name: 'efield: 6-needle 2×3 array: bases only, TWO THREADS',
+    setup: async () => {
+      ensure()
+      await ensureTeam()
+    },
+    run: twoThreads(() => {
+      const b = solveElectrodeBases(grid, ensure().sigma0, electrodes6())
+      return `${b.iterations} PCG iterations`
+    }),
+  },
+  {
     name: 'efield: 6-needle 2×3 array: combining 7 pairs (max over pairs)',
     setup: () => {
       bases6 = solveElectrodeBases(grid, ensure().sigma0, electrodes6())
@@ -260,6 +323,17 @@ export const benchmarks = [
     name: 'efield: hexagonal 7-needle array, 12 pairs, linear (superposition)',
     setup: () => void ensure(),
     run: cpu(() => {
+      const r = treatmentField(grid, ensure(), electrodes(), pairs, { nonlinear: false })
+      return `${r.bases?.iterations ?? 0} PCG iterations over 6 bases`
+    }),
+  },
+  {
+    name: 'efield: hexagonal 7-needle array, 12 pairs, linear, TWO THREADS (bases 3 + 3)',
+    setup: async () => {
+      ensure()
+      await ensureTeam()
+    },
+    run: twoThreads(() => {
       const r = treatmentField(grid, ensure(), electrodes(), pairs, { nonlinear: false })
       return `${r.bases?.iterations ?? 0} PCG iterations over 6 bases`
     }),
@@ -320,6 +394,19 @@ export const benchmarks = [
     runs: 2,
     setup: () => void ensureCase(),
     run: full(false),
+  },
+  {
+    name: 'ect: sacral expert set, full simulation, linear, TWO THREADS',
+    runs: 3,
+    setup: async () => {
+      ensureCase()
+      await ensureTeam()
+    },
+    run: twoThreads(async () => {
+      const { volume: v, plan: p } = ensureCase()
+      const r = await simulateDevice(v, p, 'ect-1', { nonlinear: false })
+      return `coverage ${(r.detail as EctDetail).coveragePct.toFixed(1)} %`
+    }),
   },
   {
     name: 'ect: drag preview frame (whole set moved 3 mm, every basis re-solved)',

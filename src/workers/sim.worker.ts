@@ -1,7 +1,10 @@
 /** Worker entry for procedure simulations: exposes the sim API over Comlink. */
 import * as Comlink from 'comlink'
 import { defaultPennesTeam, setDefaultPennesTeam, teamRelease } from '../sim/bioheat/pennesThreads'
+import { setDefaultEfieldTeam } from '../sim/efield/efieldThreads'
 import { handleBioheatBenchMessage } from './bioheatBenchHook'
+import { handleEfieldBenchMessage } from './efieldBenchHook'
+import { startWebEfieldTeam } from './efieldPool'
 import { startWebPennesTeam } from './pennesPool'
 import { createSimApi, type SimApi } from './simApi'
 
@@ -14,9 +17,20 @@ const team = startWebPennesTeam().then(
   },
   () => null,
 )
+// Helper threads for the E-field basis solves (ECT), started after the bioheat team (same conditions).
+const efieldTeam = team
+  .then(() => startWebEfieldTeam())
+  .then(
+    (t) => {
+      setDefaultEfieldTeam(t)
+      return t
+    },
+    () => null,
+  )
 const scope = self as unknown as DedicatedWorkerGlobalScope
 scope.addEventListener('message', (e: MessageEvent<unknown>) => {
   void handleBioheatBenchMessage(e.data, team, (r) => scope.postMessage(r))
+  void handleEfieldBenchMessage(e.data, efieldTeam, (r) => scope.postMessage(r))
 })
 
 const api = createSimApi(true)

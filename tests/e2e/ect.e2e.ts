@@ -3,10 +3,41 @@
  * simulation, read the coverage and see the field in the MPR; drag ONE electrode's tip handle in the axial
  * view (only that electrode moves), watch the live (coarse) coverage during the drag and the full result
  * after it. Preview frame times measured in the browser are printed, not asserted. Screenshots: ect-result, ect-drag-preview,
- * ect-after-drag.
+ * ect-after-drag. A second flow runs issue #10's full-field benchmark (61³, 2 × 3 array) in the built sim
+ * worker with its E-field helper threads and on its thread alone: bit-identical fields asserted, times
+ * printed (not asserted).
  */
 import type { Page } from '@playwright/test'
+import { simWorkerPath } from '../../bench/bioheatBrowser'
+import type { EfieldBenchResult } from '../../src/workers/efieldBenchHook'
 import { expect, snap, test, waitReady } from './fixtures'
+
+const PORT = Number(process.env.E2E_PORT ?? 4173)
+const DIST = process.env.E2E_DIST ?? 'dist'
+
+/**
+ * Opens `origin` without the app (its start-up and software-GL rendering would compete for the cores),
+ * starts the built sim worker and runs its E-field benchmark hook (src/workers/efieldBenchHook.ts).
+ */
+async function efieldBenchInBrowser(page: Page, origin: string, runs: number) {
+  await page.route(/\/assets\/index-.*\.js$/, (route) => route.abort())
+  await page.goto(`${origin}/`)
+  return page.evaluate(
+    ([url, n]) =>
+      new Promise<EfieldBenchResult>((resolve, reject) => {
+        const w = new Worker(url, { type: 'module' })
+        const timer = setTimeout(() => reject(new Error('no answer in 120 s')), 120_000)
+        w.addEventListener('message', (e: MessageEvent<{ type?: string }>) => {
+          if (e.data?.type !== 'osteoplan-bench-efield-result') return
+          clearTimeout(timer)
+          w.terminate()
+          resolve(e.data as EfieldBenchResult)
+        })
+        w.postMessage({ type: 'osteoplan-bench-efield', runs: n })
+      }),
+    [simWorkerPath(DIST), runs] as const,
+  )
+}
 
 /** Page position of one needle's handle of a set, drawn in the axial view's overlay. */
 async function needleHandleAt(page: Page, deviceId: string, needle: number, end: 'entry' | 'tip') {
@@ -110,4 +141,42 @@ test('electrochemotherapy: run the expert array, drag one electrode and watch th
   console.log(`[ect] coverage before the drag ${before.toFixed(1)} %, after ${after.toFixed(1)} %`)
   await page.getByTestId('ect-coverage').scrollIntoViewIfNeeded()
   await snap(page, 'ect-after-drag')
+})
+
+test('the 61³ array full field in the sim worker: helper threads give the same bits as one thread', async ({
+  page,
+}) => {
+  test.setTimeout(180_000)
+  const r = await efieldBenchInBrowser(page, `http://127.0.0.1:${PORT}`, 5)
+  const fmt = (ms: readonly number[]) => ms.map((m) => m.toFixed(0)).join(' / ')
+  const min = (ms: readonly number[]) => Math.min(...ms).toFixed(0)
+  console.log(
+    `[ect] browser sim worker, 61³ 2×3 array full linear field: ${r.threads} threads ${fmt(r.teamMs)} ms ` +
+      `(min ${min(r.teamMs)}), one thread ${fmt(r.singleMs)} ms (min ${min(r.singleMs)}); ` +
+      `${r.hardwareConcurrency} logical cores; coordinator (share/own/wait/merge ms): ` +
+      r.timings
+        .map((t) =>
+          t ? [t.shareMs, t.ownMs, t.waitMs, t.mergeMs].map((v) => v.toFixed(0)).join('/') : '-',
+        )
+        .join(', '),
+  )
+  expect(r.error).toBeNull()
+  expect(r.crossOriginIsolated).toBe(true)
+  expect(r.teamFailure).toBeNull()
+  if (r.hardwareConcurrency >= 2) expect(r.threads).toBeGreaterThanOrEqual(2)
+  expect(r.identical).toBe(true)
+})
+
+test('without cross-origin isolation the sim worker solves the field on one thread', async ({
+  page,
+}) => {
+  test.setTimeout(180_000)
+  const r = await efieldBenchInBrowser(page, `http://127.0.0.1:${PORT + 1}`, 1)
+  console.log(
+    `[ect] browser sim worker without isolation: ${r.threads} thread, ${r.singleMs[0]?.toFixed(0)} ms`,
+  )
+  expect(r.error).toBeNull()
+  expect(r.crossOriginIsolated).toBe(false)
+  expect(r.threads).toBe(1)
+  expect(r.identical).toBe(true)
 })

@@ -21,6 +21,7 @@
  * linear potential. `inactive: 'tissue'` keeps the earlier model (inactive needles replaced by tissue, one
  * independent solve per pair).
  */
+import type { EfieldTeam } from './efieldThreads'
 import type { Grid3 } from '../grid/grid3'
 import { type EctVoxelParams, electroporatedConductivity } from './conductivity'
 import { fieldAndCurrents } from './field'
@@ -217,6 +218,8 @@ export type TreatmentFieldOptions = ElectroporationOptions & {
   readonly inactive?: 'floating' | 'tissue'
   /** Relative residual of the superposition's basis solves (default BASIS_REL_TOL). */
   readonly basisRelTol?: number
+  /** Helper threads for the basis solves (see `BasisOptions.team`; undefined: the default team). */
+  readonly team?: EfieldTeam | null
   /** Called with each pair's |E| (V/m) before it is merged (a scratch buffer: copy what you keep). */
   readonly onPair?: (pairIndex: number, eMagVPerM: Float32Array) => void
   /** Called before each pair's non-linear iteration; return false to stop (throws `Error('cancelled')`). */
@@ -279,6 +282,7 @@ export function treatmentField(
   const nonlinear = options.nonlinear ?? true
   const bases = solveElectrodeBases(grid, params.sigma0, electrodes, {
     relTol: options.basisRelTol ?? BASIS_REL_TOL,
+    team: options.team,
   })
   if (!nonlinear) {
     const lin = superposedTreatmentField(bases, pairs, options.onPair)

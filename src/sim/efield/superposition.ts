@@ -25,7 +25,15 @@
 import { assert } from '../../lib/assert'
 import type { Grid3 } from '../grid/grid3'
 import { electricFieldsOfBlock } from './field'
-import { acquireBlockPcgWork, blockFullMultigrid, blockPcgSolve } from './blockPcg'
+import { acquireBlockPcgWork, blockPcgSolve } from './blockPcg'
+import {
+  type EfieldTeam,
+  EFIELD_PARALLEL_MIN_CELLS,
+  canShareMemory,
+  defaultEfieldTeam,
+  solveBasesOnTeam,
+  solveBasisRange,
+} from './efieldThreads'
 import { buildMultigrid } from './multigrid'
 import {
   type Electrode,
@@ -61,6 +69,12 @@ export interface BasisOptions {
    * the previous drag frame. Without it each basis starts from a full-multigrid cycle.
    */
   readonly initial?: readonly ArrayLike<number>[]
+  /**
+   * Helper threads for the bases (efieldThreads.ts; results bit-identical to one thread). Undefined: the
+   * default team (`setDefaultEfieldTeam`) on grids of at least EFIELD_PARALLEL_MIN_CELLS cells; null:
+   * this thread alone. Not used with `initial` (warm-started drag frames stay on one thread).
+   */
+  readonly team?: EfieldTeam | null
 }
 
 /** The basis solutions of an electrode set; see the module header. */
@@ -112,25 +126,29 @@ export function solveElectrodeBases(
   const mg = buildMultigrid(l, options.smoothingSweeps ?? 2)
   // All N − 1 bases are solved together (blockPcg.ts): value k of padded cell P at B·P + k.
   const B = count - 1
-  const work = acquireBlockPcgWork(mg, B)
-  const rhs = work.rhs
   const x = new Float64Array(B * l.len)
   const { voxel, electrode, conductanceS: linkG } = op.links
   const n = l.n
   const plane = l.plane
-  for (let q = 0; q < voxel.length; q++) {
-    if (electrode[q] < B) rhs[B * voxel[q] + electrode[q]] += linkG[q]
-  }
+  const team = chooseTeam(options, n, B)
+  let out: { readonly iterations: ArrayLike<number>; readonly residual: ArrayLike<number> }
   if (options.initial) {
+    const work = acquireBlockPcgWork(mg, B)
+    const rhs = work.rhs
+    for (let q = 0; q < voxel.length; q++) {
+      if (electrode[q] < B) rhs[B * voxel[q] + electrode[q]] += linkG[q]
+    }
     for (let k = 0; k < B; k++) {
       const init = options.initial[k]
       assert(init.length === n, `initial basis ${k} has ${init.length} values for ${n} voxels`)
       for (let v = 0; v < n; v++) if (op.kind[v] === VOXEL_FREE) x[B * (plane + v) + k] = init[v]
     }
+    out = blockPcgSolve(l, mg, work, rhs, x, relTol, maxIterations)
+  } else if (team) {
+    out = solveBasesOnTeam(team, l, mg, op.links, B, relTol, maxIterations, x)
   } else {
-    blockFullMultigrid(mg, work, rhs, x)
+    out = solveBasisRange(l, mg, op.links, 0, B, relTol, maxIterations, x)
   }
-  const out = blockPcgSolve(l, mg, work, rhs, x, relTol, maxIterations)
   let iterations = 0
   let maxResidual = 0
   for (let k = 0; k < B; k++) {
@@ -176,6 +194,13 @@ export function solveElectrodeBases(
     iterations,
     maxResidual,
   }
+}
+
+/** The team that solves the bases (see BasisOptions.team), or null for this thread alone. */
+function chooseTeam(options: BasisOptions, cells: number, B: number): EfieldTeam | null {
+  const team = options.team === undefined ? defaultEfieldTeam() : options.team
+  if (!team || team.isBroken || B < 2 || !canShareMemory()) return null
+  return options.team !== undefined || cells >= EFIELD_PARALLEL_MIN_CELLS ? team : null
 }
 
 /**
