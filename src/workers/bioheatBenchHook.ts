@@ -6,7 +6,7 @@
  */
 import { buildMwaCube, runMwaCube, sameValues, type MwaCube } from '../sim/bioheat/pennesBenchmark'
 import { teamHelperPlanes, type PennesTeam } from '../sim/bioheat/pennesThreads'
-import { logicalCores } from './pennesPool'
+import { logicalCores } from './helperThreads'
 
 /** The request a page posts to the sim worker. */
 export interface BioheatBenchRequest {

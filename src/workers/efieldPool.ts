@@ -10,6 +10,7 @@ import { createGrid3 } from '../sim/grid/grid3'
 import { canShareMemory, createEfieldTeam, type EfieldTeam } from '../sim/efield/efieldThreads'
 import { rasteriseNeedle } from '../sim/efield/rasteriseNeedle'
 import { solveElectrodeBases } from '../sim/efield/superposition'
+import { helperCount, logicalCores, startWebTeam } from './helperThreads'
 
 /**
  * Largest number of helper threads started. A linear ECT field has N − 1 bases (5 for a 2×3 array, 6
@@ -17,44 +18,9 @@ import { solveElectrodeBases } from '../sim/efield/superposition'
  */
 export const MAX_EFIELD_HELPERS = 2
 
-/** How long a helper may take to start, ms. */
-const START_TIMEOUT_MS = 20_000
-
 /** Helpers for `cores` logical cores: cores − 1, at most `MAX_EFIELD_HELPERS`. */
 export function efieldHelperCount(cores: number): number {
-  return Math.max(0, Math.min(MAX_EFIELD_HELPERS, Math.floor(cores) - 1))
-}
-
-/** Logical cores the browser reports (1 when it does not say). */
-function logicalCores(): number {
-  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
-  return nav?.hardwareConcurrency ?? 1
-}
-
-/**
- * Hands the worker one end of a MessageChannel and resolves with the other when the worker answers
- * through it. Jobs go through this port, not `Worker.postMessage` (in Chromium a message posted with
- * `Worker.postMessage` to a nested worker did not arrive while the sim worker blocked in `Atomics.wait`;
- * see pennesPool.ts).
- */
-function connect(w: Worker): Promise<MessagePort> {
-  return new Promise((resolve, reject) => {
-    const channel = new MessageChannel()
-    const timer = setTimeout(() => reject(new Error('helper start timed out')), START_TIMEOUT_MS)
-    channel.port1.onmessage = (e: MessageEvent<unknown>) => {
-      const d = e.data as { type?: unknown } | null
-      if (d?.type === 'efield-ready') {
-        clearTimeout(timer)
-        channel.port1.onmessage = null
-        resolve(channel.port1)
-      }
-    }
-    w.addEventListener('error', (e) => {
-      clearTimeout(timer)
-      reject(new Error(`helper failed to start: ${e.message}`))
-    })
-    w.postMessage({ type: 'efield-port', port: channel.port2 }, [channel.port2])
-  })
+  return helperCount(cores, MAX_EFIELD_HELPERS)
 }
 
 /**
@@ -86,25 +52,17 @@ export function warmUpEfieldTeam(team: EfieldTeam): boolean {
 }
 
 /** Starts the helpers (count from `navigator.hardwareConcurrency` unless given); null when unavailable. */
-export async function startWebEfieldTeam(helpers?: number): Promise<EfieldTeam | null> {
-  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true
-  if (!canShareMemory() || !isolated || typeof Worker === 'undefined') return null
-  const n = helpers ?? efieldHelperCount(logicalCores())
-  if (n < 1) return null
-  const workers: Worker[] = []
-  try {
-    for (let h = 0; h < n; h++) {
-      workers.push(
+export function startWebEfieldTeam(helpers?: number): Promise<EfieldTeam | null> {
+  return startWebTeam(
+    {
+      kind: 'efield',
+      helpers: helpers ?? efieldHelperCount(logicalCores()),
+      spawn: () =>
         new Worker(new URL('./efieldThread.worker.ts', import.meta.url), { type: 'module' }),
-      )
-    }
-    const ports = await Promise.all(workers.map(connect))
-    const team = createEfieldTeam(ports)
-    if (!warmUpEfieldTeam(team)) throw new Error(team.failure ?? 'the helpers did not answer')
-    return team
-  } catch (e) {
-    for (const w of workers) w.terminate()
-    console.warn('E-field helper threads did not start; the bases are solved on one thread.', e)
-    return null
-  }
+      createTeam: createEfieldTeam,
+      warmUp: warmUpEfieldTeam,
+      fallback: 'the bases are solved on one thread',
+    },
+    canShareMemory,
+  )
 }

@@ -5,6 +5,7 @@
  * it resolves to null and the solver runs on one thread. Node's equivalent is `pennesPoolNode.ts`.
  */
 import { S } from '../lib/anatomy'
+import { helperCount, logicalCores, startWebTeam } from './helperThreads'
 import { createGrid3 } from '../sim/grid/grid3'
 import { createBioheatState, stepBioheat } from '../sim/bioheat/pennes'
 import {
@@ -17,44 +18,9 @@ import {
 /** Largest number of helper threads started (4 threads in all; more were never measured here). */
 export const MAX_PENNES_HELPERS = 3
 
-/** How long a helper may take to start, ms. */
-const START_TIMEOUT_MS = 20_000
-
 /** Helpers for `cores` logical cores: cores − 1, at most `MAX_PENNES_HELPERS`. */
 export function pennesHelperCount(cores: number): number {
-  return Math.max(0, Math.min(MAX_PENNES_HELPERS, Math.floor(cores) - 1))
-}
-
-/** Logical cores the browser reports (1 when it does not say). */
-export function logicalCores(): number {
-  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
-  return nav?.hardwareConcurrency ?? 1
-}
-
-/**
- * Hands the worker one end of a MessageChannel and resolves with the other when the worker answers
- * through it. States are bound through this port, not through `Worker.postMessage`: in Chromium a bind
- * posted with `Worker.postMessage` to a nested worker never arrived while the sim worker blocked in
- * `Atomics.wait` for its acknowledgement (measured: 20 s timeouts), whereas MessagePort messages do.
- */
-function connect(w: Worker): Promise<MessagePort> {
-  return new Promise((resolve, reject) => {
-    const channel = new MessageChannel()
-    const timer = setTimeout(() => reject(new Error('helper start timed out')), START_TIMEOUT_MS)
-    channel.port1.onmessage = (e: MessageEvent<unknown>) => {
-      const d = e.data as { type?: unknown } | null
-      if (d?.type === 'pennes-ready') {
-        clearTimeout(timer)
-        channel.port1.onmessage = null
-        resolve(channel.port1)
-      }
-    }
-    w.addEventListener('error', (e) => {
-      clearTimeout(timer)
-      reject(new Error(`helper failed to start: ${e.message}`))
-    })
-    w.postMessage({ type: 'pennes-port', port: channel.port2 }, [channel.port2])
-  })
+  return helperCount(cores, MAX_PENNES_HELPERS)
 }
 
 /**
@@ -91,25 +57,17 @@ export function warmUpPennesTeam(team: PennesTeam): boolean {
 }
 
 /** Starts the helpers (count from `navigator.hardwareConcurrency` unless given); null when unavailable. */
-export async function startWebPennesTeam(helpers?: number): Promise<PennesTeam | null> {
-  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true
-  if (!canShareMemory() || !isolated || typeof Worker === 'undefined') return null
-  const n = helpers ?? pennesHelperCount(logicalCores())
-  if (n < 1) return null
-  const workers: Worker[] = []
-  try {
-    for (let h = 0; h < n; h++) {
-      workers.push(
+export function startWebPennesTeam(helpers?: number): Promise<PennesTeam | null> {
+  return startWebTeam(
+    {
+      kind: 'pennes',
+      helpers: helpers ?? pennesHelperCount(logicalCores()),
+      spawn: () =>
         new Worker(new URL('./pennesThread.worker.ts', import.meta.url), { type: 'module' }),
-      )
-    }
-    const ports = await Promise.all(workers.map(connect))
-    const team = createPennesTeam(ports)
-    if (!warmUpPennesTeam(team)) throw new Error(team.failure ?? 'the helpers did not answer')
-    return team
-  } catch (e) {
-    for (const w of workers) w.terminate()
-    console.warn('Pennes helper threads did not start; the solver runs on one thread.', e)
-    return null
-  }
+      createTeam: createPennesTeam,
+      warmUp: warmUpPennesTeam,
+      fallback: 'the solver runs on one thread',
+    },
+    canShareMemory,
+  )
 }
