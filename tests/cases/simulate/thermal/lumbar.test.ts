@@ -13,18 +13,13 @@ import { simulateDevice, type ProcedureResult } from '../../../../src/cases/simu
 import { isThermalDetail } from '../../../../src/cases/simulate/thermal/detail'
 import type { CtVolume } from '../../../../src/cases/volume'
 import type { Plan } from '../../../../src/plan'
+import { metric } from './metricOf'
 
 const CASE = 'l3-rcc-lytic'
 let volume: CtVolume
 let plan: Plan
 let landmarks: Record<string, Vec3>
 let expert: ProcedureResult
-
-const metric = (r: ProcedureResult, label: RegExp): number => {
-  const m = r.metrics.find((x) => label.test(x.label))
-  if (!m) throw new Error(`no metric ${label}`)
-  return m.value
-}
 
 beforeAll(async () => {
   const phantom = generateCase(CASE)

@@ -12,17 +12,12 @@ import { generateCase } from '../../../../src/cases/library'
 import { simulateDevice, type ProcedureResult } from '../../../../src/cases/simulate'
 import type { CtVolume } from '../../../../src/cases/volume'
 import type { Plan } from '../../../../src/plan'
+import { metric } from './metricOf'
 
 const CASE = 't11-breast-breach'
 let volume: CtVolume
 let plan: Plan
 let expert: ProcedureResult
-
-const metric = (r: ProcedureResult, label: RegExp): number => {
-  const m = r.metrics.find((x) => label.test(x.label))
-  if (!m) throw new Error(`no metric ${label}`)
-  return m.value
-}
 
 beforeAll(async () => {
   const phantom = generateCase(CASE)
